@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(StorageKit.Benchmarks.RadosSmallObjectBenchmarks).Assembly).Run(args);

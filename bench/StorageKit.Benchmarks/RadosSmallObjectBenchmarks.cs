@@ -1,0 +1,78 @@
+using BenchmarkDotNet.Attributes;
+using StorageKit.Emulator.Rados;
+using StorageKit.Native.Rados;
+using StorageKit.Rados;
+
+namespace StorageKit.Benchmarks;
+
+/// <summary>
+/// Small RADOS operations, emulator against a real cluster (STORAGEKIT_CEPH_CONF, pool STORAGEKIT_CEPH_POOL).
+/// Run: <c>dotnet run -c Release --project bench/StorageKit.Benchmarks -- --filter '*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class RadosSmallObjectBenchmarks
+{
+    private readonly byte[] _block = new byte[4096];
+    private readonly byte[] _value = new byte[64];
+    private IRadosClient? _client;
+    private IRadosIoContext? _io;
+    private int _key;
+
+    /// <summary>Which implementation runs.</summary>
+    [Params("emulator", "native")]
+    public string Target { get; set; } = "emulator";
+
+    /// <summary>Connects and seeds one data object and one object with 100 omap values.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        string pool = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_POOL") is { Length: > 0 } p ? p : "storagekit";
+        if (Target == "emulator")
+        {
+            _client = new EmulatedRadosCluster().Connect();
+            _client.CreatePool(pool);
+        }
+        else
+        {
+            string conf = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_CONF")
+                ?? throw new InvalidOperationException("set STORAGEKIT_CEPH_CONF to a running cluster's ceph.conf");
+            _client = new NativeRadosClient(new RadosClientOptions { ConfigFile = conf });
+            _client.Connect();
+        }
+
+        _io = _client.OpenIoContext(pool);
+        _io.SetNamespace($"bench-{Guid.NewGuid():N}");
+        Random.Shared.NextBytes(_block);
+        _io.WriteFull("data", _block);
+        _io.SetOmap("omap", Enumerable.Range(0, 100).Select(i => KeyValuePair.Create($"key-{i:D3}", _value)));
+    }
+
+    /// <summary>Removes what the benchmark wrote.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (RadosObjectEntry entry in _io!.ListObjects().ToList())
+        {
+            _io.Remove(entry.Name);
+        }
+
+        _io.Dispose();
+        _client!.Dispose();
+    }
+
+    /// <summary>4 KiB write_full.</summary>
+    [Benchmark]
+    public void WriteFull4K() => _io!.WriteFull("data", _block);
+
+    /// <summary>4 KiB read.</summary>
+    [Benchmark]
+    public int Read4K() => _io!.Read("data", _block, 0);
+
+    /// <summary>omap set of one key.</summary>
+    [Benchmark]
+    public void OmapSetOneKey() => _io!.SetOmap("omap-set", $"k{_key++ % 1000}", _value);
+
+    /// <summary>omap get of 100 values.</summary>
+    [Benchmark]
+    public int OmapGet100() => _io!.GetOmapValues("omap", maxReturn: 100).Entries.Count;
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# test.sh - the one command that runs every test (CI and local):
+#   1. installs the Ceph Debian packages if missing (idempotent, via ceph-micro.sh install),
+#   2. starts a micro Ceph in a temp dir (stopped again on any exit, also on failure/Ctrl-C),
+#   3. builds Kit.sln (Release) and runs `dotnet test` on it with TRX output,
+#   4. sums up all TRX files and ends with exactly one line "N passed, N failed, N skipped".
+# Exit status is non-zero if a test failed, the build or test run failed, no TRX was written,
+# or (with CI=true) the Ceph cluster did not start.
+#
+# Environment (optional):
+#   CI=true                   a cluster that does not start is an error (otherwise a warning and
+#                             the native tests report themselves as ignored)
+#   STORAGEKIT_CEPH_CONF=F    use this already running cluster instead of starting one
+#                             (e.g. the one from `scripts/ceph-micro.sh start DIR`)
+#   STORAGEKIT_COVERAGE=0     do not collect code coverage
+#   STORAGEKIT_KEEP=1         keep the temp dir (TRX, coverage, Ceph logs) even on success
+#   STORAGEKIT_RESULTS=DIR    write TRX and coverage to DIR (kept) instead of the temp dir
+# Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Omap".
+set -uo pipefail # no -e: every step's status is checked and reported explicitly
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+ci=false
+case "${CI:-}" in true | True | TRUE | 1) ci=true ;; esac
+
+work=$(mktemp -d -t storagekit-test.XXXXXX)
+results=${STORAGEKIT_RESULTS:-$work/results}
+ceph_dir=$work/ceph
+own_cluster=false # did we start a cluster (and so must stop it)?
+cluster_up=false  # did it come up (so its health at the end is worth checking)?
+errors=()         # reasons for a non-zero exit, printed before the summary
+passed=0 failed=0 skipped=0
+
+say() { echo "test.sh: $*"; }
+
+# Runs exactly once, on every way out: stop our cluster, report, print the summary line last.
+finish() {
+  local rc=$1
+  trap - EXIT INT TERM
+  if $own_cluster; then
+    local status
+    if $cluster_up && ! status=$(bash scripts/ceph-micro.sh status "$ceph_dir" 2>&1); then
+      # A daemon that died during the run explains native test failures: show why.
+      say "WARNING: the Ceph cluster was not healthy at the end of the run:"
+      echo "$status"
+      tail -n 30 "$ceph_dir"/log/osd.0.log "$ceph_dir"/log/mon.a.log 2>/dev/null
+    fi
+    bash scripts/ceph-micro.sh stop "$ceph_dir" || say "WARNING: stopping Ceph failed"
+  fi
+  if [ "${#errors[@]}" -gt 0 ]; then
+    rc=1
+    local e
+    for e in "${errors[@]}"; do say "ERROR: $e"; done
+  fi
+  if [ "$rc" -eq 0 ] && [ "${STORAGEKIT_KEEP:-0}" != 1 ]; then
+    rm -rf "$work"
+  else
+    say "test results, coverage and Ceph logs kept in $work"
+  fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  exit "$rc"
+}
+trap 'errors+=("interrupted"); finish 130' INT TERM
+trap 'finish 1' EXIT # safety net; the normal path calls finish itself
+
+# --- 0: fail fast when there is nothing to build ----------------------------------------------
+
+if ! command -v dotnet >/dev/null; then
+  errors+=("dotnet not found on PATH")
+  finish 1
+fi
+
+# .NET 10's `dotnet new sln` writes Kit.slnx; accept either.
+sln=""
+for s in Kit.sln Kit.slnx; do
+  if [ -f "$s" ]; then sln=$s && break; fi
+done
+if [ -z "$sln" ]; then
+  errors+=("no Kit.sln or Kit.slnx in $(pwd)")
+  finish 1
+fi
+
+# --- 1+2: packages and the micro Ceph -------------------------------------------------------
+
+ceph_failed() {
+  if $ci; then
+    errors+=("Ceph cluster not available ($1); native tests cannot run")
+    say "ERROR: Ceph cluster not available ($1); running the other tests anyway"
+  else
+    say "WARNING: Ceph cluster not available ($1): native tests will be reported as ignored"
+  fi
+}
+
+if ! bash scripts/ceph-micro.sh install; then
+  ceph_failed "installing the Ceph packages failed"
+elif [ -n "${STORAGEKIT_CEPH_CONF:-}" ]; then
+  # Reuse a cluster the caller runs (faster local loops); it must answer.
+  if timeout 20 ceph -c "$STORAGEKIT_CEPH_CONF" --connect-timeout 15 health >/dev/null 2>&1; then
+    say "using the running Ceph cluster $STORAGEKIT_CEPH_CONF"
+  else
+    ceph_failed "STORAGEKIT_CEPH_CONF=$STORAGEKIT_CEPH_CONF does not answer"
+    unset STORAGEKIT_CEPH_CONF
+  fi
+else
+  own_cluster=true # set before starting: a half-started cluster must be stopped too
+  if conf=$(bash scripts/ceph-micro.sh start "$ceph_dir"); then
+    export STORAGEKIT_CEPH_CONF=$conf
+    cluster_up=true
+    say "Ceph cluster running, STORAGEKIT_CEPH_CONF=$conf"
+  else
+    ceph_failed "scripts/ceph-micro.sh start failed"
+  fi
+fi
+export STORAGEKIT_CEPH_POOL=${STORAGEKIT_CEPH_POOL:-storagekit}
+
+# --- 3: build and test ----------------------------------------------------------------------
+
+say "dotnet build $sln -c Release"
+if ! dotnet build "$sln" -c Release; then
+  errors+=("dotnet build $sln failed")
+  finish 1
+fi
+
+test_args=(
+  --logger "trx;LogFilePrefix=storagekit" # one file per test project (a fixed LogFileName would be overwritten)
+  --results-directory "$results"
+  --blame-hang-timeout 10m # a dying cluster must not hang CI: kill the test host, report the test
+  --blame-hang-dump-type none
+)
+if [ "${STORAGEKIT_COVERAGE:-1}" != 0 ]; then
+  test_args+=(--collect:"XPlat Code Coverage")
+fi
+say "dotnet test $sln -c Release --no-build ${test_args[*]} $*"
+dotnet test "$sln" -c Release --no-build "${test_args[@]}" "$@"
+test_rc=$?
+
+# --- 4: summary from the TRX files ----------------------------------------------------------
+
+# Value of attribute $1 in the <Counters .../> element of TRX file $2 (one line in a TRX).
+counter() {
+  local v
+  v=$(sed -n "/<Counters /s/.* $1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1)
+  echo "${v:-0}"
+}
+
+mapfile -t trx < <(find "$results" -name '*.trx' 2>/dev/null | sort)
+if [ "${#trx[@]}" -eq 0 ]; then
+  errors+=("no .trx file was produced (dotnet test exit code $test_rc)")
+  finish 1
+fi
+for f in "${trx[@]}"; do
+  p=$(counter passed "$f")
+  x=$(($(counter failed "$f") + $(counter error "$f") + $(counter timeout "$f") + $(counter aborted "$f")))
+  # The VSTest TRX logger leaves notExecuted at 0 even for ignored tests, so "skipped" is
+  # everything neither passed nor failed (ignored, inconclusive, not run).
+  s=$(($(counter total "$f") - p - x))
+  passed=$((passed + p)) failed=$((failed + x)) skipped=$((skipped + (s > 0 ? s : 0)))
+done
+say "TRX files: ${trx[*]}"
+
+if [ "$failed" -gt 0 ]; then
+  say "failed tests:"
+  grep -h '<UnitTestResult ' "${trx[@]}" | grep -E 'outcome="(Failed|Error|Timeout|Aborted)"' |
+    sed -e 's/.* testName="\([^"]*\)".*/  \1/' \
+      -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+fi
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # e.g. a crashed or hung test host: the TRX may not show it as a failed test
+  errors+=("dotnet test exited with code $test_rc")
+fi
+if [ $((passed + failed + skipped)) -eq 0 ]; then
+  errors+=("no tests were run")
+fi
+# (coverlet also leaves a copy under .../In/; list each report once)
+mapfile -t cov < <(find "$results" -name 'coverage.cobertura.xml' -not -path '*/In/*' 2>/dev/null)
+if [ "${#cov[@]}" -gt 0 ]; then say "coverage: ${cov[*]}"; fi
+
+finish $((failed > 0 ? 1 : 0))

@@ -1,0 +1,40 @@
+using StorageKit.Rados;
+
+namespace StorageKit.Conformance.Framework;
+
+/// <summary>
+/// A system the suite runs against: the emulator, a native cluster, or a third party's own implementation
+/// of the abstractions. Subclass it and hand it to <see cref="ConformanceRunner"/> (or the NUnit fixtures).
+/// </summary>
+public abstract class ConformanceTarget : IDisposable
+{
+    /// <summary>Short name shown in the matrix and in test names (<c>emulator</c>, <c>native</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>A pool every case may use; cases isolate themselves in a namespace of their own.</summary>
+    public abstract string SharedPool { get; }
+
+    /// <summary>How many random sequences model-based properties try (fewer where each op costs a network round trip).</summary>
+    public virtual int PropertyRuns => 100;
+
+    /// <summary>Makes the target ready; returns null when it is, or the reason it cannot be used.</summary>
+    public abstract string? Prepare();
+
+    /// <summary>A new, configured but unconnected RADOS client.</summary>
+    public abstract IRadosClient CreateRadosClient();
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the target holds.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

@@ -1,0 +1,75 @@
+using StorageKit.Conformance.Framework;
+using StorageKit.Conformance.Targets;
+
+namespace StorageKit.Conformance.Runner;
+
+/// <summary>
+/// The main job: <c>dotnet run --project src/Conformance -- --target emulator</c> runs the suite and prints the
+/// conformance matrix (area × case × target). Exit code 0 when every case passed, 1 on any failure,
+/// 2 when a target could not be started, 64 for bad arguments.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var targets = new List<string>();
+        string? filter = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--target" or "-t" when i + 1 < args.Length:
+                    string value = args[++i];
+                    targets.AddRange(value == "all" ? ConformanceTargets.Names : value.Split(','));
+                    break;
+                case "--filter" or "-f" when i + 1 < args.Length:
+                    filter = args[++i];
+                    break;
+                case "--list":
+                    foreach (ConformanceCase listed in ConformanceCatalog.Cases)
+                    {
+                        Console.WriteLine(listed.Id);
+                    }
+
+                    return 0;
+                default:
+                    Console.Error.WriteLine("usage: StorageKit.Conformance [--target emulator|native|all|a,b] [--filter TEXT] [--list]");
+                    return 64;
+            }
+        }
+
+        if (targets.Count == 0)
+        {
+            targets.Add("emulator");
+        }
+
+        var cases = ConformanceCatalog.Cases
+            .Where(c => filter is null || c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var results = new List<ConformanceResult>();
+        var unavailable = new List<string>();
+        foreach (string name in targets.Distinct(StringComparer.Ordinal))
+        {
+            using ConformanceTarget target = ConformanceTargets.Create(name);
+            string? reason = target.Prepare();
+            if (reason is not null)
+            {
+                unavailable.Add($"{name}: {reason}");
+                continue;
+            }
+
+            foreach (ConformanceCase conformanceCase in cases)
+            {
+                results.Add(ConformanceCatalog.RunAndRecord(target, conformanceCase));
+            }
+        }
+
+        MatrixPrinter.Print(Console.Out, cases, targets.Distinct(StringComparer.Ordinal).ToList(), results, unavailable);
+        if (unavailable.Count > 0)
+        {
+            return 2;
+        }
+
+        return results.All(r => r.Passed) ? 0 : 1;
+    }
+}

@@ -1,0 +1,67 @@
+using StorageKit.Conformance.Framework;
+using StorageKit.Native.Rados;
+using StorageKit.Rados;
+
+namespace StorageKit.Conformance.Targets;
+
+/// <summary>
+/// A real Ceph cluster through librados. It is found through the environment: <c>STORAGEKIT_CEPH_CONF</c>
+/// (a ceph.conf, as written by <c>scripts/ceph-micro.sh</c>) and <c>STORAGEKIT_CEPH_POOL</c> (default
+/// <c>storagekit</c>).
+/// </summary>
+public sealed class NativeTarget : ConformanceTarget
+{
+    /// <summary>Environment variable naming the ceph.conf of the cluster to test.</summary>
+    public const string ConfigVariable = "STORAGEKIT_CEPH_CONF";
+
+    /// <summary>Environment variable naming the shared pool.</summary>
+    public const string PoolVariable = "STORAGEKIT_CEPH_POOL";
+
+    private readonly string? _configFile = Environment.GetEnvironmentVariable(ConfigVariable);
+
+    /// <inheritdoc />
+    public override string Name => "native";
+
+    /// <inheritdoc />
+    public override string SharedPool { get; } = Environment.GetEnvironmentVariable(PoolVariable) is { Length: > 0 } pool ? pool : "storagekit";
+
+    /// <inheritdoc />
+    public override int PropertyRuns => 25;
+
+    /// <inheritdoc />
+    public override string? Prepare()
+    {
+        if (string.IsNullOrEmpty(_configFile))
+        {
+            return $"{ConfigVariable} is not set: start a cluster with 'scripts/ceph-micro.sh start DIR' and export {ConfigVariable}=DIR/ceph.conf";
+        }
+
+        if (!File.Exists(_configFile))
+        {
+            return $"{ConfigVariable} points to '{_configFile}', which does not exist";
+        }
+
+        try
+        {
+            using IRadosClient client = CreateRadosClient();
+            client.Connect();
+            client.LookupPool(SharedPool);
+            return null;
+        }
+        catch (Exception ex) when (ex is StorageException or DllNotFoundException)
+        {
+            return $"cannot use the cluster of '{_configFile}': {ex.Message}";
+        }
+    }
+
+    /// <inheritdoc />
+    public override IRadosClient CreateRadosClient()
+    {
+        var options = new RadosClientOptions { ConfigFile = _configFile };
+        // Fail fast instead of hanging when the cluster is down or an OSD died.
+        options.ConfigOptions["client_mount_timeout"] = "15";
+        options.ConfigOptions["rados_mon_op_timeout"] = "30";
+        options.ConfigOptions["rados_osd_op_timeout"] = "30";
+        return new NativeRadosClient(options);
+    }
+}

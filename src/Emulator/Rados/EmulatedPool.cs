@@ -1,0 +1,219 @@
+using System.Text;
+using StorageKit.Rados;
+
+namespace StorageKit.Emulator.Rados;
+
+/// <summary>Identity of an object inside a pool: Ceph's hobject (namespace, locator key, name).</summary>
+internal readonly record struct ObjectKey(string Namespace, string Locator, string Name);
+
+/// <summary>
+/// One emulated pool. Every object operation runs under the pool's lock, so each is atomic and
+/// linearizable like an OSD op; checks run in the order the OSD runs them, so the same errno wins.
+/// </summary>
+internal sealed class EmulatedPool
+{
+    /// <summary><c>osd_max_object_size</c> (128 MiB): writes or truncates beyond it fail with EFBIG.</summary>
+    public const long MaxObjectSize = 128L << 20;
+
+    /// <summary>Placement groups a new pool gets; listing walks objects PG by PG like librados.</summary>
+    public const uint PgCount = 32;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ObjectKey, EmulatedObject> _objects = [];
+    private readonly EmulatedRadosCluster _cluster;
+    private ulong _version;
+    private ulong _reads, _readBytes, _writes, _writeBytes;
+
+    public EmulatedPool(long id, string name, EmulatedRadosCluster cluster)
+    {
+        Id = id;
+        Name = name;
+        _cluster = cluster;
+    }
+
+    public long Id { get; }
+
+    public string Name { get; }
+
+    public bool IsDeleted { get; private set; }
+
+    public void MarkDeleted()
+    {
+        lock (_lock)
+        {
+            IsDeleted = true;
+            _objects.Clear();
+        }
+    }
+
+    /// <summary>Runs a read against an existing object; ENOENT when it does not exist.</summary>
+    public T Read<T>(string operation, ObjectKey key, Func<EmulatedObject, T> read, out ulong version)
+    {
+        lock (_lock)
+        {
+            EmulatedObject obj = Existing(operation, key);
+            _reads++;
+            T result = read(obj);
+            version = obj.Version;
+            return result;
+        }
+    }
+
+    /// <summary>Reads object data straight into the caller's buffer; ENOENT when the object does not exist.</summary>
+    public int ReadData(string operation, ObjectKey key, long offset, Span<byte> buffer, out ulong version)
+    {
+        lock (_lock)
+        {
+            EmulatedObject obj = Existing(operation, key);
+            int read = obj.Read(offset, buffer);
+            _reads++;
+            _readBytes += (ulong)read;
+            version = obj.Version;
+            return read;
+        }
+    }
+
+    /// <summary>
+    /// Runs a mutation. <paramref name="mustExist"/> makes a missing object fail with ENOENT; otherwise
+    /// the object is created first (and dropped again if the mutation throws, so failures leave nothing).
+    /// </summary>
+    public void Mutate(string operation, ObjectKey key, bool mustExist, Action<EmulatedObject> mutate, out ulong version, long bytesWritten = 0)
+    {
+        lock (_lock)
+        {
+            CheckPool(operation, key);
+            bool created = false;
+            if (!_objects.TryGetValue(key, out EmulatedObject? obj))
+            {
+                if (mustExist)
+                {
+                    throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+                }
+
+                obj = new EmulatedObject();
+                created = true;
+            }
+
+            // Mutations work on the live object; each validates before it changes anything.
+            mutate(obj);
+            if (created)
+            {
+                _objects.Add(key, obj);
+            }
+
+            obj.Version = ++_version;
+            obj.ModifiedTime = _cluster.Time.GetUtcNow();
+            version = obj.Version;
+            _writes++;
+            _writeBytes += (ulong)bytesWritten;
+        }
+    }
+
+    /// <summary>Removes an object; ENOENT when missing.</summary>
+    public void Remove(string operation, ObjectKey key, out ulong version)
+    {
+        lock (_lock)
+        {
+            Existing(operation, key);
+            _objects.Remove(key);
+            version = ++_version;
+            _writes++;
+        }
+    }
+
+    public bool Exists(ObjectKey key)
+    {
+        lock (_lock)
+        {
+            return _objects.ContainsKey(key);
+        }
+    }
+
+    /// <summary>A snapshot of the objects to list, in librados order: by placement group, then by name.</summary>
+    public List<(uint Pg, RadosObjectEntry Entry)> ListObjects(string operation, string nameSpace)
+    {
+        lock (_lock)
+        {
+            if (IsDeleted)
+            {
+                throw StorageErrors.Create(Errno.ENOENT, operation, Name);
+            }
+
+            bool all = nameSpace == RadosNamespace.All;
+            var list = new List<(uint, RadosObjectEntry)>();
+            foreach (ObjectKey key in _objects.Keys)
+            {
+                if (all || key.Namespace == nameSpace)
+                {
+                    list.Add((PlacementGroup(key), new RadosObjectEntry(key.Name, key.Namespace, key.Locator)));
+                }
+            }
+
+            list.Sort((a, b) =>
+            {
+                int c = a.Item1.CompareTo(b.Item1);
+                if (c == 0)
+                {
+                    c = string.CompareOrdinal(a.Item2.Namespace, b.Item2.Namespace);
+                }
+
+                return c != 0 ? c : string.CompareOrdinal(a.Item2.Name, b.Item2.Name);
+            });
+            return list;
+        }
+    }
+
+    public RadosPoolStats Stats()
+    {
+        lock (_lock)
+        {
+            ulong bytes = 0;
+            foreach (EmulatedObject obj in _objects.Values)
+            {
+                bytes += (ulong)obj.Size;
+            }
+
+            ulong count = (ulong)_objects.Count;
+            return new RadosPoolStats
+            {
+                Bytes = bytes,
+                Kilobytes = (bytes + 1023) / 1024,
+                Objects = count,
+                ObjectCopies = count,
+                Reads = _reads,
+                ReadKilobytes = _readBytes / 1024,
+                Writes = _writes,
+                WriteKilobytes = _writeBytes / 1024,
+            };
+        }
+    }
+
+    private EmulatedObject Existing(string operation, ObjectKey key)
+    {
+        CheckPool(operation, key);
+        return _objects.TryGetValue(key, out EmulatedObject? obj)
+            ? obj
+            : throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+    }
+
+    private void CheckPool(string operation, ObjectKey key)
+    {
+        if (IsDeleted)
+        {
+            throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+        }
+    }
+
+    /// <summary>A stable (process-independent) placement: FNV-1a over the locator key, else the name.</summary>
+    private static uint PlacementGroup(ObjectKey key)
+    {
+        string placeBy = key.Locator.Length > 0 ? key.Locator : key.Name;
+        uint hash = 2166136261;
+        foreach (byte b in Encoding.UTF8.GetBytes(placeBy))
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash % PgCount;
+    }
+}

@@ -1,0 +1,288 @@
+using System.Text;
+using StorageKit.Rados;
+
+namespace StorageKit.Emulator.Rados;
+
+/// <summary>An <see cref="IRadosIoContext"/> on an emulated pool.</summary>
+internal sealed class EmulatedRadosIoContext : IRadosIoContext
+{
+    private readonly EmulatedRadosClient _client;
+    private readonly EmulatedPool _pool;
+    private string _namespace = RadosNamespace.Default;
+    private string _locator = "";
+    private ulong _lastVersion;
+    private bool _disposed;
+
+    public EmulatedRadosIoContext(EmulatedRadosClient client, EmulatedPool pool)
+    {
+        _client = client;
+        _pool = pool;
+    }
+
+    public long PoolId => _pool.Id;
+
+    public string PoolName => _pool.Name;
+
+    public string Namespace => _namespace;
+
+    public string LocatorKey => _locator;
+
+    public ulong LastVersion
+    {
+        get
+        {
+            Live("rados_get_last_version");
+            return _lastVersion;
+        }
+    }
+
+    public void SetNamespace(string name)
+    {
+        Live("rados_ioctx_set_namespace");
+        ArgumentNullException.ThrowIfNull(name);
+        _namespace = name;
+    }
+
+    public void SetLocatorKey(string key)
+    {
+        Live("rados_ioctx_locator_set_key");
+        ArgumentNullException.ThrowIfNull(key);
+        _locator = key;
+    }
+
+    public void Write(string objectName, ReadOnlySpan<byte> data, long offset)
+    {
+        const string op = "rados_write";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Offset(offset);
+        CheckExtent(op, objectName, offset, data.Length);
+        byte[] copy = data.ToArray();
+        _pool.Mutate(op, key, mustExist: false, obj => obj.Write(offset, copy), out _lastVersion, copy.Length);
+    }
+
+    public void WriteFull(string objectName, ReadOnlySpan<byte> data)
+    {
+        const string op = "rados_write_full";
+        ObjectKey key = Key(op, objectName);
+        CheckExtent(op, objectName, 0, data.Length);
+        byte[] copy = data.ToArray();
+        _pool.Mutate(op, key, mustExist: false, obj => obj.Replace(copy), out _lastVersion, copy.Length);
+    }
+
+    public void Append(string objectName, ReadOnlySpan<byte> data)
+    {
+        const string op = "rados_append";
+        ObjectKey key = Key(op, objectName);
+        byte[] copy = data.ToArray();
+        _pool.Mutate(op, key, mustExist: false, obj =>
+        {
+            CheckExtent(op, objectName, obj.Size, copy.Length);
+            obj.Write(obj.Size, copy);
+        }, out _lastVersion, copy.Length);
+    }
+
+    public int Read(string objectName, Span<byte> buffer, long offset)
+    {
+        const string op = "rados_read";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Offset(offset);
+        int read = _pool.ReadData(op, key, offset, buffer, out _lastVersion);
+        return read;
+    }
+
+    public void Truncate(string objectName, long size)
+    {
+        const string op = "rados_trunc";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Offset(size, nameof(size));
+        CheckExtent(op, objectName, size, 0);
+        _pool.Mutate(op, key, mustExist: false, obj => obj.Truncate(size), out _lastVersion);
+    }
+
+    public void Remove(string objectName)
+    {
+        const string op = "rados_remove";
+        _pool.Remove(op, Key(op, objectName), out _lastVersion);
+    }
+
+    public void Create(string objectName, bool exclusive)
+    {
+        const string op = "rados_write_op_create";
+        ObjectKey key = Key(op, objectName);
+        if (exclusive && _pool.Exists(key))
+        {
+            throw StorageErrors.Create(Errno.EEXIST, op, objectName);
+        }
+
+        _pool.Mutate(op, key, mustExist: false, _ => { }, out _lastVersion);
+    }
+
+    public RadosObjectStat Stat(string objectName)
+    {
+        const string op = "rados_stat2";
+        return _pool.Read(op, Key(op, objectName), obj => new RadosObjectStat(obj.Size, obj.ModifiedTime), out _lastVersion);
+    }
+
+    public byte[] GetXattr(string objectName, string name)
+    {
+        const string op = "rados_getxattr";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Name(name, nameof(name));
+        return _pool.Read(op, key, obj => obj.Xattrs.TryGetValue(name, out byte[]? value)
+            ? (byte[])value.Clone()
+            : throw StorageErrors.Create(Errno.ENODATA, op, name), out _lastVersion);
+    }
+
+    public void SetXattr(string objectName, string name, ReadOnlySpan<byte> value)
+    {
+        const string op = "rados_setxattr";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Name(name, nameof(name));
+        CheckXattrName(op, name);
+        byte[] copy = value.ToArray();
+        _pool.Mutate(op, key, mustExist: false, obj => obj.Xattrs[name] = copy, out _lastVersion);
+    }
+
+    public void RemoveXattr(string objectName, string name)
+    {
+        const string op = "rados_rmxattr";
+        ObjectKey key = Key(op, objectName);
+        RadosArguments.Name(name, nameof(name));
+        _pool.Mutate(op, key, mustExist: true, obj =>
+        {
+            if (!obj.Xattrs.Remove(name))
+            {
+                throw StorageErrors.Create(Errno.ENODATA, op, name);
+            }
+        }, out _lastVersion);
+    }
+
+    public IReadOnlyDictionary<string, byte[]> GetXattrs(string objectName)
+    {
+        const string op = "rados_getxattrs";
+        return _pool.Read(op, Key(op, objectName), obj => obj.Xattrs.ToDictionary(e => e.Key, e => (byte[])e.Value.Clone(), StringComparer.Ordinal), out _lastVersion);
+    }
+
+    public void SetOmap(string objectName, IEnumerable<KeyValuePair<string, byte[]>> entries)
+    {
+        const string op = "rados_write_op_omap_set2";
+        ObjectKey key = Key(op, objectName);
+        var list = RadosArguments.OmapEntries(entries);
+        var copies = list.Select(e => KeyValuePair.Create(e.Key, (byte[])e.Value.Clone())).ToList();
+        _pool.Mutate(op, key, mustExist: false, obj =>
+        {
+            foreach (var (k, v) in copies)
+            {
+                obj.Omap[k] = v;
+            }
+        }, out _lastVersion);
+    }
+
+    public RadosOmapPage GetOmapValues(string objectName, string startAfter = "", string filterPrefix = "", int maxReturn = RadosLimits.DefaultOmapPageSize)
+    {
+        const string op = "rados_read_op_omap_get_vals2";
+        ObjectKey key = Key(op, objectName);
+        ArgumentNullException.ThrowIfNull(startAfter);
+        ArgumentNullException.ThrowIfNull(filterPrefix);
+        RadosArguments.MaxReturn(maxReturn);
+        return _pool.Read(op, key, obj => OmapPaging.Values(obj.Omap, startAfter, filterPrefix, maxReturn), out _lastVersion);
+    }
+
+    public RadosOmapKeysPage GetOmapKeys(string objectName, string startAfter = "", int maxReturn = RadosLimits.DefaultOmapPageSize)
+    {
+        const string op = "rados_read_op_omap_get_keys2";
+        ObjectKey key = Key(op, objectName);
+        ArgumentNullException.ThrowIfNull(startAfter);
+        RadosArguments.MaxReturn(maxReturn);
+        return _pool.Read(op, key, obj => OmapPaging.Keys(obj.Omap, startAfter, maxReturn), out _lastVersion);
+    }
+
+    public IReadOnlyDictionary<string, byte[]> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys)
+    {
+        const string op = "rados_read_op_omap_get_vals_by_keys2";
+        ObjectKey key = Key(op, objectName);
+        var wanted = RadosArguments.Keys(keys);
+        return _pool.Read(op, key, obj =>
+        {
+            var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (string k in wanted)
+            {
+                if (obj.Omap.TryGetValue(k, out byte[]? v))
+                {
+                    found[k] = (byte[])v.Clone();
+                }
+            }
+
+            return found;
+        }, out _lastVersion);
+    }
+
+    public void RemoveOmapKeys(string objectName, IEnumerable<string> keys)
+    {
+        const string op = "rados_write_op_omap_rm_keys2";
+        ObjectKey key = Key(op, objectName);
+        var list = RadosArguments.Keys(keys);
+        _pool.Mutate(op, key, mustExist: true, obj =>
+        {
+            foreach (string k in list)
+            {
+                obj.Omap.Remove(k);
+            }
+        }, out _lastVersion);
+    }
+
+    public void ClearOmap(string objectName)
+    {
+        const string op = "rados_write_op_omap_clear";
+        _pool.Mutate(op, Key(op, objectName), mustExist: true, obj => obj.Omap.Clear(), out _lastVersion);
+    }
+
+    public IRadosObjectIterator OpenObjectIterator()
+    {
+        const string op = "rados_nobjects_list_open";
+        Live(op);
+        return new EmulatedObjectIterator(this, _pool.ListObjects(op, _namespace));
+    }
+
+    public RadosPoolStats GetPoolStats()
+    {
+        Live("rados_ioctx_pool_stat");
+        return _pool.Stats();
+    }
+
+    public void Dispose() => _disposed = true;
+
+    internal void Live(string operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_client.IsShutDown)
+        {
+            throw StorageErrors.ConnectionShutDown(operation, _pool.Name);
+        }
+    }
+
+    /// <summary>Checks the io context and the object name as the OSD does, and returns the object's identity.</summary>
+    private ObjectKey Key(string operation, string objectName)
+    {
+        Live(operation);
+        RadosArguments.ObjectName(objectName);
+        RadosNameRules.CheckObject(operation, objectName, _namespace, _locator);
+        return new ObjectKey(_namespace, _locator, objectName);
+    }
+
+    private static void CheckXattrName(string operation, string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) > RadosLimits.MaxXattrNameLength)
+        {
+            throw StorageErrors.Create(Errno.ENAMETOOLONG, operation, name);
+        }
+    }
+
+    private static void CheckExtent(string operation, string objectName, long offset, long length)
+    {
+        if (offset + length > EmulatedPool.MaxObjectSize)
+        {
+            throw StorageErrors.Create(Errno.EFBIG, operation, objectName);
+        }
+    }
+}

@@ -10,8 +10,9 @@
 # The monitor listens on a free port pair on 127.0.0.1 (v2 on P, v1 on P+1), so several
 # clusters can run side by side. Auth is off; clients only need `-c DIR/ceph.conf`.
 #
-# Measured on the dev VM (2 cores, Ceph 16.2.15): `start` takes ~7-8 s from an empty DIR to
-# the probe object written in pool `storagekit` (incl. ceph-mgr), `stop` ~1 s.
+# Measured on the dev VM (2 cores, Ceph 16.2.15): `start` takes ~5.7 s from an empty DIR to
+# the probe object written in pool `storagekit` and the mgr available (~5.5 s without mgr);
+# `stop` ~0.9 s.
 #
 # Environment knobs (all optional):
 #   STORAGEKIT_CEPH_START_TIMEOUT  seconds to wait for a healthy cluster (default 60)
@@ -358,7 +359,10 @@ cmd_start() {
 cmd_stop() {
   stop_daemons
   if [ "${1:-}" = --purge ]; then
-    rm -rf "$DIR"
+    # Remove only what `start` creates, then DIR itself if that left it empty.
+    rm -rf "$DIR/ceph.conf" "$DIR/monmap" "$DIR/mon.a" "$DIR/osd.0" "$DIR/mgr.x" "$DIR/run" \
+      "$DIR/log"
+    rmdir "$DIR" 2>/dev/null || log "note: $DIR holds other files, left in place"
     log "stopped and removed $DIR"
   else
     log "stopped (state kept in $DIR)"
@@ -377,28 +381,29 @@ cmd_status() {
     fi
   done <"$DIR/pids"
   echo "conf: $CONF"
-  cephc -s || rc=1
+  # (no monitor, no answer: skip the 15 s connect timeout)
+  if our_pid_alive "$(pid_of mon.a)"; then cephc -s || rc=1; fi
   return $rc
 }
 
 # --- main -------------------------------------------------------------------------------
 
-[ $# -ge 1 ] || usage
-cmd=$1
-shift
-if [ "$cmd" = install ]; then
-  install_packages
-  exit 0
-fi
-[ $# -ge 1 ] || usage
-if [ "$cmd" = start ]; then mkdir -p "$1"; fi
-[ -d "$1" ] || die "no such directory: $1"
-DIR=$(cd "$1" && pwd)
+cmd=${1:-}
+case $cmd in
+  install)
+    install_packages
+    exit 0
+    ;;
+  start | stop | status) [ $# -ge 2 ] || usage ;;
+  *) usage ;;
+esac
+if [ "$cmd" = start ]; then mkdir -p "$2"; fi
+[ -d "$2" ] || die "no such directory: $2"
+DIR=$(cd "$2" && pwd)
 CONF=$DIR/ceph.conf
-shift
+shift 2
 case $cmd in
   start) cmd_start ;;
   stop) cmd_stop "$@" ;;
   status) cmd_status ;;
-  *) usage ;;
 esac

@@ -49,19 +49,40 @@ finish() {
     bash scripts/ceph-micro.sh stop "$ceph_dir" || say "WARNING: stopping Ceph failed"
   fi
   if [ "${#errors[@]}" -gt 0 ]; then
-    rc=1
+    [ "$rc" -ne 0 ] || rc=1
     local e
     for e in "${errors[@]}"; do say "ERROR: $e"; done
   fi
   if [ "$rc" -eq 0 ] && [ "${STORAGEKIT_KEEP:-0}" != 1 ]; then
     rm -rf "$work"
-  else
+  elif ! rmdir "$work" 2>/dev/null; then # (an empty dir is not worth keeping)
     say "test results, coverage and Ceph logs kept in $work"
   fi
   echo "$passed passed, $failed failed, $skipped skipped"
   exit "$rc"
 }
-trap 'errors+=("interrupted"); finish 130' INT TERM
+# Long steps run as their own process group (see run_step) so that an INT/TERM sent to this
+# script alone (CI cancel, Ctrl-C) still ends dotnet and its test hosts before Ceph is stopped.
+child=""
+run_step() {
+  setsid "$@" &
+  child=$!
+  wait "$child"
+  local rc=$?
+  child=""
+  return $rc
+}
+# shellcheck disable=SC2317 # (called from the traps below)
+on_signal() {
+  if [ -n "$child" ]; then
+    kill -TERM -- "-$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  fi
+  errors+=("interrupted by signal")
+  finish "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 trap 'finish 1' EXIT # safety net; the normal path calls finish itself
 
 # --- 0: fail fast when there is nothing to build ----------------------------------------------
@@ -116,8 +137,11 @@ export STORAGEKIT_CEPH_POOL=${STORAGEKIT_CEPH_POOL:-storagekit}
 
 # --- 3: build and test ----------------------------------------------------------------------
 
-say "dotnet build $sln -c Release"
-if ! dotnet build "$sln" -c Release; then
+build_args=(-c Release)
+# CI: no MSBuild/compiler servers that outlive the job (locally they speed up the next run)
+if $ci; then build_args+=(--disable-build-servers); fi
+say "dotnet build $sln ${build_args[*]}"
+if ! run_step dotnet build "$sln" "${build_args[@]}"; then
   errors+=("dotnet build $sln failed")
   finish 1
 fi
@@ -132,7 +156,7 @@ if [ "${STORAGEKIT_COVERAGE:-1}" != 0 ]; then
   test_args+=(--collect:"XPlat Code Coverage")
 fi
 say "dotnet test $sln -c Release --no-build ${test_args[*]} $*"
-dotnet test "$sln" -c Release --no-build "${test_args[@]}" "$@"
+run_step dotnet test "$sln" -c Release --no-build "${test_args[@]}" "$@"
 test_rc=$?
 
 # --- 4: summary from the TRX files ----------------------------------------------------------
@@ -150,12 +174,12 @@ if [ "${#trx[@]}" -eq 0 ]; then
   finish 1
 fi
 for f in "${trx[@]}"; do
-  p=$(counter passed "$f")
-  x=$(($(counter failed "$f") + $(counter error "$f") + $(counter timeout "$f") + $(counter aborted "$f")))
+  n_pass=$(counter passed "$f")
+  n_fail=$(($(counter failed "$f") + $(counter error "$f") + $(counter timeout "$f") + $(counter aborted "$f")))
   # The VSTest TRX logger leaves notExecuted at 0 even for ignored tests, so "skipped" is
   # everything neither passed nor failed (ignored, inconclusive, not run).
-  s=$(($(counter total "$f") - p - x))
-  passed=$((passed + p)) failed=$((failed + x)) skipped=$((skipped + (s > 0 ? s : 0)))
+  n_skip=$(($(counter total "$f") - n_pass - n_fail))
+  passed=$((passed + n_pass)) failed=$((failed + n_fail)) skipped=$((skipped + (n_skip > 0 ? n_skip : 0)))
 done
 say "TRX files: ${trx[*]}"
 

@@ -51,12 +51,13 @@ public class RadosSmallObjectBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (RadosObjectEntry entry in _io!.ListObjects().ToList())
+        IRadosIoContext io = _io!;
+        foreach (RadosObjectEntry entry in io.ListObjects().ToList())
         {
-            _io.Remove(entry.Name);
+            io.Remove(entry.Name);
         }
 
-        _io.Dispose();
+        io.Dispose();
         _client!.Dispose();
     }
 

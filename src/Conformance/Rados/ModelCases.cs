@@ -28,7 +28,7 @@ public static class ModelCases
             Gen.Choose(1, 25).SelectMany(length => Gen.ArrayOf(Operation(), length)),
             Shrink);
         Config config = Config.QuickThrowOnFailure
-            .WithMaxTest(c.Target.PropertyRuns)
+            .WithMaxTest(Runs(c.Target.PropertyRuns))
             .WithQuietOnSuccess(true)
             .WithReplay(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), null));
         try
@@ -65,6 +65,12 @@ public static class ModelCases
 
         return null;
     }
+
+    // STORAGEKIT_PROPERTY_RUNS raises the count for a long local hunt without changing CI.
+    private static int Runs(int targetDefault)
+        => int.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_PROPERTY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out int runs) && runs > 0
+            ? runs
+            : targetDefault;
 
     private static ulong Seed()
         => ulong.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong fixedSeed)

@@ -100,7 +100,8 @@ internal sealed record ModelOperation(ModelOpKind Kind, string Object, int Offse
             case ModelOpKind.Append:
                 return (Outcome.Ok(), model.Put(Object, state.WriteAt(state.Data.Length, Data)));
             case ModelOpKind.Truncate:
-                return (Outcome.Ok(), model.Put(Object, state.Resize(Offset)));
+                // The OSD treats truncate of a missing object as a successful no-op: nothing is created.
+                return current is null ? (Outcome.Ok(), model) : (Outcome.Ok(), model.Put(Object, current.Resize(Offset)));
             case ModelOpKind.Remove:
                 return current is null ? (Outcome.Fail(Errno.ENOENT), model) : (Outcome.Ok(), model.Drop(Object));
             case ModelOpKind.Read:
@@ -131,9 +132,8 @@ internal sealed record ModelOperation(ModelOpKind Kind, string Object, int Offse
                     return (Outcome.Fail(Errno.ENOENT), model);
                 }
 
-                return current.Xattrs.ContainsKey(Name)
-                    ? (Outcome.Ok(), model.Put(Object, current with { Xattrs = current.Xattrs.Remove(Name) }))
-                    : (Outcome.Fail(Errno.ENODATA), model);
+                // Removing an absent attribute of an existing object succeeds.
+                return (Outcome.Ok(), model.Put(Object, current with { Xattrs = current.Xattrs.Remove(Name) }));
             case ModelOpKind.GetXattrs:
                 return current is null
                     ? (Outcome.Fail(Errno.ENOENT), model)

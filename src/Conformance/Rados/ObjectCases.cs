@@ -172,6 +172,16 @@ public static class ObjectCases
         Check.Bytes([(byte)'a', (byte)'b', 0, 0, 0, 0], c.Io.ReadAll(oid), "content");
     }
 
+    /// <summary>truncate of a missing object succeeds and creates nothing (measured on Ceph 16).</summary>
+    [ConformanceCase]
+    public static void TruncateMissingObjectIsNoOp(RadosCaseContext c)
+    {
+        string oid = c.NewObjectName();
+        c.Io.Truncate(oid, 5);
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Io.Stat(oid), "stat after truncate of a missing object");
+        Check.Equal(0, c.Io.ListObjects().Count(), "objects listed");
+    }
+
     /// <summary>remove deletes; a second remove is ENOENT.</summary>
     [ConformanceCase]
     public static void RemoveThenRemoveAgainIsNotFound(RadosCaseContext c)

@@ -63,6 +63,16 @@ public static class XattrCases
         Check.Throws<StorageNoDataException>(Errno.ENODATA, () => c.Io.GetXattr(oid, "a"), "getxattr after rmxattr");
     }
 
+    /// <summary>rmxattr of an absent attribute on an existing object succeeds (measured on Ceph 16).</summary>
+    [ConformanceCase]
+    public static void RemoveAbsentAttributeSucceeds(RadosCaseContext c)
+    {
+        string oid = c.NewObjectName();
+        c.Io.SetXattr(oid, "present", Bytes.Of("1"));
+        c.Io.RemoveXattr(oid, "absent");
+        Check.Sequence(["present"], c.Io.GetXattrs(oid).Keys, "xattrs left");
+    }
+
     /// <summary>rmxattr on a missing object is ENOENT.</summary>
     [ConformanceCase]
     public static void RemoveOnMissingObjectIsNotFound(RadosCaseContext c)

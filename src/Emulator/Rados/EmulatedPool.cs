@@ -6,6 +6,19 @@ namespace StorageKit.Emulator.Rados;
 /// <summary>Identity of an object inside a pool: Ceph's hobject (namespace, locator key, name).</summary>
 internal readonly record struct ObjectKey(string Namespace, string Locator, string Name);
 
+/// <summary>What a mutation does when its object does not exist, per OSD op.</summary>
+internal enum WhenMissing
+{
+    /// <summary>Create the object first (write, setxattr, omap set, ...).</summary>
+    Create,
+
+    /// <summary>Fail with ENOENT (rmxattr, omap rm keys, omap clear, ...).</summary>
+    Fail,
+
+    /// <summary>Succeed without creating anything (truncate: the OSD treats it as a no-op).</summary>
+    Ignore,
+}
+
 /// <summary>
 /// One emulated pool. Every object operation runs under the pool's lock, so each is atomic and
 /// linearizable like an OSD op; checks run in the order the OSD runs them, so the same errno wins.
@@ -74,10 +87,10 @@ internal sealed class EmulatedPool
     }
 
     /// <summary>
-    /// Runs a mutation. <paramref name="mustExist"/> makes a missing object fail with ENOENT; otherwise
-    /// the object is created first (and dropped again if the mutation throws, so failures leave nothing).
+    /// Runs a mutation; <paramref name="whenMissing"/> says what happens to a missing object. A created
+    /// object is only kept if the mutation succeeds, so failures leave nothing behind.
     /// </summary>
-    public void Mutate(string operation, ObjectKey key, bool mustExist, Action<EmulatedObject> mutate, out ulong version, long bytesWritten = 0)
+    public void Mutate(string operation, ObjectKey key, WhenMissing whenMissing, Action<EmulatedObject> mutate, out ulong version, long bytesWritten = 0)
     {
         lock (_lock)
         {
@@ -85,9 +98,13 @@ internal sealed class EmulatedPool
             bool created = false;
             if (!_objects.TryGetValue(key, out EmulatedObject? obj))
             {
-                if (mustExist)
+                switch (whenMissing)
                 {
-                    throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+                    case WhenMissing.Fail:
+                        throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+                    case WhenMissing.Ignore:
+                        version = 0;
+                        return;
                 }
 
                 obj = new EmulatedObject();

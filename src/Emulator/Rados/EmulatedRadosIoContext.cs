@@ -57,7 +57,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         RadosArguments.Offset(offset);
         CheckExtent(op, objectName, offset, data.Length);
         byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, mustExist: false, obj => obj.Write(offset, copy), out _lastVersion, copy.Length);
+        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Write(offset, copy), out _lastVersion, copy.Length);
     }
 
     public void WriteFull(string objectName, ReadOnlySpan<byte> data)
@@ -66,7 +66,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, 0, data.Length);
         byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, mustExist: false, obj => obj.Replace(copy), out _lastVersion, copy.Length);
+        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Replace(copy), out _lastVersion, copy.Length);
     }
 
     public void Append(string objectName, ReadOnlySpan<byte> data)
@@ -74,7 +74,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         const string op = "rados_append";
         ObjectKey key = Key(op, objectName);
         byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, mustExist: false, obj =>
+        _pool.Mutate(op, key, WhenMissing.Create, obj =>
         {
             CheckExtent(op, objectName, obj.Size, copy.Length);
             obj.Write(obj.Size, copy);
@@ -96,7 +96,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         ObjectKey key = Key(op, objectName);
         RadosArguments.Offset(size, nameof(size));
         CheckExtent(op, objectName, size, 0);
-        _pool.Mutate(op, key, mustExist: false, obj => obj.Truncate(size), out _lastVersion);
+        _pool.Mutate(op, key, WhenMissing.Ignore, obj => obj.Truncate(size), out _lastVersion);
     }
 
     public void Remove(string objectName)
@@ -114,7 +114,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
             throw StorageErrors.Create(Errno.EEXIST, op, objectName);
         }
 
-        _pool.Mutate(op, key, mustExist: false, _ => { }, out _lastVersion);
+        _pool.Mutate(op, key, WhenMissing.Create, _ => { }, out _lastVersion);
     }
 
     public RadosObjectStat Stat(string objectName)
@@ -140,7 +140,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         RadosArguments.Name(name, nameof(name));
         CheckXattrName(op, name);
         byte[] copy = value.ToArray();
-        _pool.Mutate(op, key, mustExist: false, obj => obj.Xattrs[name] = copy, out _lastVersion);
+        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Xattrs[name] = copy, out _lastVersion);
     }
 
     public void RemoveXattr(string objectName, string name)
@@ -148,13 +148,8 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         const string op = "rados_rmxattr";
         ObjectKey key = Key(op, objectName);
         RadosArguments.Name(name, nameof(name));
-        _pool.Mutate(op, key, mustExist: true, obj =>
-        {
-            if (!obj.Xattrs.Remove(name))
-            {
-                throw StorageErrors.Create(Errno.ENODATA, op, name);
-            }
-        }, out _lastVersion);
+        // The OSD answers 0 for an absent attribute of an existing object.
+        _pool.Mutate(op, key, WhenMissing.Fail, obj => obj.Xattrs.Remove(name), out _lastVersion);
     }
 
     public IReadOnlyDictionary<string, byte[]> GetXattrs(string objectName)
@@ -169,7 +164,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         ObjectKey key = Key(op, objectName);
         var list = RadosArguments.OmapEntries(entries);
         var copies = list.Select(e => KeyValuePair.Create(e.Key, (byte[])e.Value.Clone())).ToList();
-        _pool.Mutate(op, key, mustExist: false, obj =>
+        _pool.Mutate(op, key, WhenMissing.Create, obj =>
         {
             foreach (var (k, v) in copies)
             {
@@ -222,7 +217,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         const string op = "rados_write_op_omap_rm_keys2";
         ObjectKey key = Key(op, objectName);
         var list = RadosArguments.Keys(keys);
-        _pool.Mutate(op, key, mustExist: true, obj =>
+        _pool.Mutate(op, key, WhenMissing.Fail, obj =>
         {
             foreach (string k in list)
             {
@@ -234,7 +229,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void ClearOmap(string objectName)
     {
         const string op = "rados_write_op_omap_clear";
-        _pool.Mutate(op, Key(op, objectName), mustExist: true, obj => obj.Omap.Clear(), out _lastVersion);
+        _pool.Mutate(op, Key(op, objectName), WhenMissing.Fail, obj => obj.Omap.Clear(), out _lastVersion);
     }
 
     public IRadosObjectIterator OpenObjectIterator()

@@ -39,13 +39,24 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     public string LocatorKey => _locatorKey;
 
     /// <inheritdoc />
-    public ulong LastVersion => Interop.Rados.rados_get_last_version(Use("rados_get_last_version", null));
+    public ulong LastVersion
+    {
+        get
+        {
+            using var lease = Use("rados_get_last_version", null);
+            return Interop.Rados.rados_get_last_version(lease.Handle);
+        }
+    }
 
     /// <inheritdoc />
     public void SetNamespace(string name)
     {
         RadosArguments.Name(name, nameof(name));
-        Interop.Rados.rados_ioctx_set_namespace(Use("rados_ioctx_set_namespace", name), name);
+        using (var lease = Use("rados_ioctx_set_namespace", name))
+        {
+            Interop.Rados.rados_ioctx_set_namespace(lease.Handle, name);
+        }
+
         _namespace = name;
     }
 
@@ -53,7 +64,11 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     public void SetLocatorKey(string key)
     {
         RadosArguments.Name(key, nameof(key));
-        Interop.Rados.rados_ioctx_locator_set_key(Use("rados_ioctx_locator_set_key", key), key);
+        using (var lease = Use("rados_ioctx_locator_set_key", key))
+        {
+            Interop.Rados.rados_ioctx_locator_set_key(lease.Handle, key);
+        }
+
         _locatorKey = key;
     }
 
@@ -63,7 +78,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
         const string operation = "rados_write";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         fixed (byte* bytes = data)
         {
             RadosCall.Check(Interop.Rados.rados_write(ioContext, objectName, bytes, (nuint)data.Length, (ulong)offset), operation, objectName);
@@ -75,7 +91,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_write_full";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         fixed (byte* bytes = data)
         {
             RadosCall.Check(Interop.Rados.rados_write_full(ioContext, objectName, bytes, (nuint)data.Length), operation, objectName);
@@ -87,7 +104,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_append";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         fixed (byte* bytes = data)
         {
             RadosCall.Check(Interop.Rados.rados_append(ioContext, objectName, bytes, (nuint)data.Length), operation, objectName);
@@ -100,7 +118,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
         const string operation = "rados_read";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         fixed (byte* bytes = buffer)
         {
             return RadosCall.Check(Interop.Rados.rados_read(ioContext, objectName, bytes, (nuint)buffer.Length, (ulong)offset), operation, objectName);
@@ -113,7 +132,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(size, nameof(size));
         const string operation = "rados_trunc";
-        RadosCall.Check(Interop.Rados.rados_trunc(Use(operation, objectName), objectName, (ulong)size), operation, objectName);
+        using var lease = Use(operation, objectName);
+        RadosCall.Check(Interop.Rados.rados_trunc(lease.Handle, objectName, (ulong)size), operation, objectName);
     }
 
     /// <inheritdoc />
@@ -121,7 +141,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_remove";
-        RadosCall.Check(Interop.Rados.rados_remove(Use(operation, objectName), objectName), operation, objectName);
+        using var lease = Use(operation, objectName);
+        RadosCall.Check(Interop.Rados.rados_remove(lease.Handle, objectName), operation, objectName);
     }
 
     /// <inheritdoc />
@@ -129,7 +150,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_write_op_create";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         using var writeOp = RadosWriteOperation.Create();
         Interop.Rados.rados_write_op_create(writeOp.Pointer, exclusive ? Interop.Rados.CreateExclusive : Interop.Rados.CreateIdempotent, category: null);
         OperateWrite(writeOp, ioContext, objectName, operation);
@@ -140,7 +162,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_stat";
-        RadosCall.Check(Interop.Rados.rados_stat(Use(operation, objectName), objectName, out ulong size, out long modifiedSeconds), operation, objectName);
+        using var lease = Use(operation, objectName);
+        RadosCall.Check(Interop.Rados.rados_stat(lease.Handle, objectName, out ulong size, out long modifiedSeconds), operation, objectName);
         return new RadosObjectStat(checked((long)size), DateTimeOffset.FromUnixTimeSeconds(modifiedSeconds));
     }
 
@@ -150,7 +173,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
         const string operation = "rados_getxattr";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         var (buffer, length) = RadosCall.WithGrowingBuffer(
             buffer => GetXattrInto(ioContext, objectName, name, buffer), operation, objectName, initialSize: 4096);
         return buffer.AsSpan(0, length).ToArray();
@@ -162,7 +186,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
         const string operation = "rados_setxattr";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         fixed (byte* bytes = value)
         {
             RadosCall.Check(Interop.Rados.rados_setxattr(ioContext, objectName, name, bytes, (nuint)value.Length), operation, objectName);
@@ -175,7 +200,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
         const string operation = "rados_rmxattr";
-        RadosCall.Check(Interop.Rados.rados_rmxattr(Use(operation, objectName), objectName, name), operation, objectName);
+        using var lease = Use(operation, objectName);
+        RadosCall.Check(Interop.Rados.rados_rmxattr(lease.Handle, objectName, name), operation, objectName);
     }
 
     /// <inheritdoc />
@@ -183,7 +209,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_getxattrs";
-        RadosCall.Check(Interop.Rados.rados_getxattrs(Use(operation, objectName), objectName, out nint iterator), operation, objectName);
+        using var lease = Use(operation, objectName);
+        RadosCall.Check(Interop.Rados.rados_getxattrs(lease.Handle, objectName, out nint iterator), operation, objectName);
         using var attributes = new RadosXattrIterator(iterator);
         return attributes.ReadAll(objectName);
     }
@@ -194,7 +221,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         var list = RadosArguments.OmapEntries(entries);
         const string operation = "rados_write_op_omap_set2";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
 
         var keys = new CountedStrings(list.Select(entry => entry.Key));
         var values = new CountedStrings(list.Select(entry => entry.Value));
@@ -217,7 +245,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.Name(filterPrefix, nameof(filterPrefix));
         RadosArguments.MaxReturn(maxReturn);
         const string operation = "rados_read_op_omap_get_vals2";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
 
         // librados writes iterator, more and result when the op runs, so they live in this frame until then.
         nint iterator = 0;
@@ -237,7 +266,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.Name(startAfter, nameof(startAfter));
         RadosArguments.MaxReturn(maxReturn);
         const string operation = "rados_read_op_omap_get_keys2";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
 
         nint iterator = 0;
         byte more = 0;
@@ -255,7 +285,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         var list = RadosArguments.Keys(keys);
         const string operation = "rados_read_op_omap_get_vals_by_keys2";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
 
         var counted = new CountedStrings(list);
         nint iterator = 0;
@@ -284,7 +315,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         var list = RadosArguments.Keys(keys);
         const string operation = "rados_write_op_omap_rm_keys2";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
 
         var counted = new CountedStrings(list);
         fixed (byte* keyBytes = counted.Bytes)
@@ -302,7 +334,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         const string operation = "rados_write_op_omap_clear";
-        var ioContext = Use(operation, objectName);
+        using var lease = Use(operation, objectName);
+        var ioContext = lease.Handle;
         using var writeOp = RadosWriteOperation.Create();
         Interop.Rados.rados_write_op_omap_clear(writeOp.Pointer);
         OperateWrite(writeOp, ioContext, objectName, operation);
@@ -312,7 +345,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     public IRadosObjectIterator OpenObjectIterator()
     {
         const string operation = "rados_nobjects_list_open";
-        var listContext = RadosListContextHandle.Open(Use(operation, null), ioContext =>
+        using var lease = Use(operation, null);
+        var listContext = RadosListContextHandle.Open(lease.Handle, ioContext =>
         {
             RadosCall.Check(Interop.Rados.rados_nobjects_list_open(ioContext, out nint opened), operation);
             return opened;
@@ -325,7 +359,8 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     public RadosPoolStats GetPoolStats()
     {
         const string operation = "rados_ioctx_pool_stat";
-        RadosCall.Check(Interop.Rados.rados_ioctx_pool_stat(Use(operation, PoolName), out var stats), operation, PoolName);
+        using var lease = Use(operation, PoolName);
+        RadosCall.Check(Interop.Rados.rados_ioctx_pool_stat(lease.Handle, out var stats), operation, PoolName);
         return new RadosPoolStats
         {
             Bytes = stats.NumBytes,
@@ -357,13 +392,31 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     }
 
     /// <summary>
-    /// The native handle for <paramref name="operation"/>: <see cref="ObjectDisposedException"/> when this io
-    /// context was disposed, ENOTCONN when its client was shut down (the native io context is gone then).
+    /// Leases the native handle for one call of <paramref name="operation"/>:
+    /// <see cref="ObjectDisposedException"/> when this io context was disposed, ENOTCONN when its client was
+    /// shut down (the native io context is gone then).
     /// </summary>
-    internal RadosIoContextHandle Use(string operation, string? target)
+    internal HandleLease<RadosIoContextHandle> Use(string operation, string? target)
+    {
+        ThrowIfUnusable(operation, target);
+        if (HandleLease<RadosIoContextHandle>.TryAcquire(_handle, out var lease))
+        {
+            return lease;
+        }
+
+        // Closed between the check and the lease, by Dispose or Shutdown on another thread.
+        ThrowIfUnusable(operation, target);
+        throw new ObjectDisposedException(GetType().FullName);
+    }
+
+    /// <summary>Throws what <see cref="Use"/> throws, without leasing anything.</summary>
+    internal void ThrowIfUnusable(string operation, string? target)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _client.IsShutDown ? throw StorageErrors.ConnectionShutDown(operation, target) : _handle;
+        if (_client.IsShutDown)
+        {
+            throw StorageErrors.ConnectionShutDown(operation, target);
+        }
     }
 
     internal void Forget(RadosListContextHandle listContext) => _client.Untrack(listContext);

@@ -31,14 +31,22 @@ internal sealed class NativeRadosObjectIterator : IRadosObjectIterator
     }
 
     /// <inheritdoc />
-    public uint Token => Interop.Rados.rados_nobjects_list_get_pg_hash_position(Use("rados_nobjects_list_get_pg_hash_position"));
+    public uint Token
+    {
+        get
+        {
+            using var lease = Use("rados_nobjects_list_get_pg_hash_position");
+            return Interop.Rados.rados_nobjects_list_get_pg_hash_position(lease.Handle);
+        }
+    }
 
     /// <inheritdoc />
     public unsafe bool MoveNext()
     {
         const string operation = "rados_nobjects_list_next2";
+        using var lease = Use(operation);
         int returnCode = Interop.Rados.rados_nobjects_list_next2(
-            Use(operation), out byte* entry, out byte* key, out byte* nspace, out nuint entryLength, out nuint keyLength, out nuint nspaceLength);
+            lease.Handle, out byte* entry, out byte* key, out byte* nspace, out nuint entryLength, out nuint keyLength, out nuint nspaceLength);
         if (returnCode == -(int)Errno.ENOENT)
         {
             // librados' end-of-list signal, not a failure.
@@ -57,7 +65,11 @@ internal sealed class NativeRadosObjectIterator : IRadosObjectIterator
     /// <inheritdoc />
     public void Seek(uint token)
     {
-        Interop.Rados.rados_nobjects_list_seek(Use("rados_nobjects_list_seek"), token);
+        using (var lease = Use("rados_nobjects_list_seek"))
+        {
+            Interop.Rados.rados_nobjects_list_seek(lease.Handle, token);
+        }
+
         _current = null;
     }
 
@@ -75,10 +87,17 @@ internal sealed class NativeRadosObjectIterator : IRadosObjectIterator
         _handle.Dispose();
     }
 
-    private RadosListContextHandle Use(string operation)
+    private HandleLease<RadosListContextHandle> Use(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _ioContext.Use(operation, _ioContext.PoolName);
-        return _handle;
+        _ioContext.ThrowIfUnusable(operation, _ioContext.PoolName);
+        if (HandleLease<RadosListContextHandle>.TryAcquire(_handle, out var lease))
+        {
+            return lease;
+        }
+
+        // Closed between the checks and the lease, by Dispose or Shutdown on another thread.
+        _ioContext.ThrowIfUnusable(operation, _ioContext.PoolName);
+        throw new ObjectDisposedException(GetType().FullName);
     }
 }

@@ -17,6 +17,7 @@ internal static partial class Interop
         /// <summary><c>LIBRADOS_CREATE_IDEMPOTENT</c>.</summary>
         internal const int CreateIdempotent = 0;
 
+        // Runs before any import of this class is bound, so librados.so.2 is found by the resolver.
         static Rados() => EnsureResolverInstalled();
 
         /// <summary><c>struct rados_cluster_stat_t</c>.</summary>

@@ -103,7 +103,7 @@ public sealed class EmulatedRadosTests
     public void WritesBeyondMaxObjectSizeAreTooBig()
     {
         var (_, client, io) = Start();
-        var ex = Assert.Throws<StorageException>(() => io.Write("o", [1], EmulatedPool.MaxObjectSize));
+        var ex = Assert.Throws<StorageException>(() => io.Write("o", [1], RadosLimits.MaxObjectSize));
         Assert.That(ex!.Errno, Is.EqualTo(Errno.EFBIG));
         Assert.That(() => io.Stat("o"), Throws.TypeOf<StorageNotFoundException>(), "a failed write creates nothing");
         io.Dispose();

@@ -28,7 +28,11 @@ public interface IRadosIoContext : IDisposable
     /// <summary>Sets the locator key, so objects are placed by it instead of their name (<c>rados_ioctx_locator_set_key</c>).</summary>
     void SetLocatorKey(string key);
 
-    /// <summary>Version of the object last read or written through this io context (<c>rados_get_last_version</c>).</summary>
+    /// <summary>
+    /// Version of the object last read or written through this io context (<c>rados_get_last_version</c>): a
+    /// placement-group log version, so it grows with every write to the object but not by exactly one; 0 on a
+    /// new io context and after a read that failed.
+    /// </summary>
     ulong LastVersion { get; }
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>, creating the object if needed (<c>rados_write</c>).</summary>
@@ -40,7 +44,11 @@ public interface IRadosIoContext : IDisposable
     /// <summary>Appends <paramref name="data"/> (<c>rados_append</c>).</summary>
     void Append(string objectName, ReadOnlySpan<byte> data);
 
-    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> (<c>rados_read</c>); returns the count read (short at the end of the object).</summary>
+    /// <summary>
+    /// Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> (<c>rados_read</c>); returns the count
+    /// read (short at the end of the object, 0 at or past it). An empty buffer before the end fails with ERANGE:
+    /// the OSD reads length 0 as "to the end", which does not fit.
+    /// </summary>
     int Read(string objectName, Span<byte> buffer, long offset);
 
     /// <summary>Sets the object's size, cutting or zero-extending it (<c>rados_trunc</c>).</summary>
@@ -67,20 +75,22 @@ public interface IRadosIoContext : IDisposable
     /// <summary>All extended attributes, in name order (<c>rados_getxattrs</c>).</summary>
     IReadOnlyDictionary<string, byte[]> GetXattrs(string objectName);
 
-    /// <summary>Sets omap entries, creating the object if needed (<c>rados_write_op_omap_set2</c>).</summary>
-    void SetOmap(string objectName, IEnumerable<KeyValuePair<string, byte[]>> entries);
+    /// <summary>Sets omap entries, creating the object if needed, even for an empty list (<c>rados_write_op_omap_set2</c>).</summary>
+    void SetOmap(string objectName, IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> entries);
 
     /// <summary>
     /// One page of omap entries with keys after <paramref name="startAfter"/> that start with
-    /// <paramref name="filterPrefix"/>, at most <paramref name="maxReturn"/> (<c>rados_read_op_omap_get_vals2</c>).
+    /// <paramref name="filterPrefix"/>, at most <paramref name="maxReturn"/> (the OSD caps a page at
+    /// <see cref="RadosLimits.MaxOmapEntriesPerRequest"/>) (<c>rados_read_op_omap_get_vals2</c>). Values are
+    /// read-only views the caller may keep.
     /// </summary>
     RadosOmapPage GetOmapValues(string objectName, string startAfter = "", string filterPrefix = "", int maxReturn = RadosLimits.DefaultOmapPageSize);
 
     /// <summary>One page of omap keys after <paramref name="startAfter"/> (<c>rados_read_op_omap_get_keys2</c>).</summary>
     RadosOmapKeysPage GetOmapKeys(string objectName, string startAfter = "", int maxReturn = RadosLimits.DefaultOmapPageSize);
 
-    /// <summary>The entries for the given keys that exist (<c>rados_read_op_omap_get_vals_by_keys2</c>).</summary>
-    IReadOnlyDictionary<string, byte[]> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys);
+    /// <summary>The entries for the given keys that exist (<c>rados_read_op_omap_get_vals_by_keys2</c>); the only way to read the empty key "".</summary>
+    IReadOnlyDictionary<string, ReadOnlyMemory<byte>> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys);
 
     /// <summary>Removes omap keys; keys that are absent are ignored (<c>rados_write_op_omap_rm_keys2</c>).</summary>
     void RemoveOmapKeys(string objectName, IEnumerable<string> keys);

@@ -35,12 +35,12 @@ public static class RadosIoContextExtensions
     }
 
     /// <summary>Every omap entry after <paramref name="startAfter"/> with the prefix, fetched page by page (go-ceph <c>GetAllOmapValues</c>).</summary>
-    public static IReadOnlyDictionary<string, byte[]> GetAllOmapValues(
+    public static IReadOnlyDictionary<string, ReadOnlyMemory<byte>> GetAllOmapValues(
         this IRadosIoContext ioContext, string objectName, string startAfter = "", string filterPrefix = "", int pageSize = RadosLimits.DefaultOmapPageSize)
     {
         ArgumentNullException.ThrowIfNull(ioContext);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        var all = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        var all = new SortedDictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         string after = startAfter;
         while (true)
         {
@@ -80,10 +80,18 @@ public static class RadosIoContextExtensions
     }
 
     /// <summary>Sets one omap entry.</summary>
-    public static void SetOmap(this IRadosIoContext ioContext, string objectName, string key, byte[] value)
+    public static void SetOmap(this IRadosIoContext ioContext, string objectName, string key, ReadOnlyMemory<byte> value)
     {
         ArgumentNullException.ThrowIfNull(ioContext);
         ioContext.SetOmap(objectName, [KeyValuePair.Create(key, value)]);
+    }
+
+    /// <summary>Sets omap entries given as byte arrays (for example a <c>Dictionary&lt;string, byte[]&gt;</c>).</summary>
+    public static void SetOmap(this IRadosIoContext ioContext, string objectName, IEnumerable<KeyValuePair<string, byte[]>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(ioContext);
+        ArgumentNullException.ThrowIfNull(entries);
+        ioContext.SetOmap(objectName, entries.Select(e => KeyValuePair.Create(e.Key, new ReadOnlyMemory<byte>(e.Value ?? throw new ArgumentNullException(nameof(entries))))));
     }
 
     /// <summary>Lists every object of the current namespace (or all namespaces), to the end.</summary>

@@ -15,6 +15,9 @@ public static class RadosLimits
     /// <summary><c>osd_max_attr_name_len</c>: longer xattr names fail with ENAMETOOLONG.</summary>
     public const int MaxXattrNameLength = 100;
 
-    /// <summary><c>osd_max_omap_entries_per_request</c>: the OSD caps a page at this many entries.</summary>
-    public const int MaxOmapEntriesPerRequest = 131072;
+    /// <summary><c>osd_max_omap_entries_per_request</c> (Pacific default, measured): the OSD caps a page at this many entries.</summary>
+    public const int MaxOmapEntriesPerRequest = 1024;
+
+    /// <summary><c>osd_max_object_size</c>: writes or truncates ending beyond it fail with EFBIG.</summary>
+    public const long MaxObjectSize = 128L << 20;
 }

@@ -37,9 +37,13 @@ public static class Check
 
     /// <summary>Fails unless the dictionaries hold the same keys with equal byte values.</summary>
     public static void Entries(IEnumerable<KeyValuePair<string, byte[]>> expected, IEnumerable<KeyValuePair<string, byte[]>> actual, string what)
+        => Entries(expected, actual.Select(p => KeyValuePair.Create(p.Key, new ReadOnlyMemory<byte>(p.Value))), what);
+
+    /// <summary>Fails unless the entries hold the same keys with equal byte values (omap values are read-only memory).</summary>
+    public static void Entries(IEnumerable<KeyValuePair<string, byte[]>> expected, IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> actual, string what)
     {
         var e = expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Show(p.Key)}={Hex(p.Value)}").ToList();
-        var a = actual.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Show(p.Key)}={Hex(p.Value)}").ToList();
+        var a = actual.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Show(p.Key)}={Hex(p.Value.Span)}").ToList();
         if (!e.SequenceEqual(a))
         {
             throw new ConformanceFailedException($"{what}: expected {{{string.Join(", ", e)}}}, got {{{string.Join(", ", a)}}}");

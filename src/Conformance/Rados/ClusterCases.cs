@@ -44,6 +44,41 @@ public static class ClusterCases
         Check.Equal("/dev/null", client.GetConfigOption("log_file"), "log_file");
     }
 
+    /// <summary>timeouts keep whole seconds as written; bad values are EINVAL and change nothing.</summary>
+    [ConformanceCase]
+    public static void ConfigTimeoutValues(RadosCaseContext c)
+    {
+        IRadosClient client = c.NewClient(connect: false);
+        client.SetConfigOption("rados_osd_op_timeout", "5");
+        Check.Equal("5", client.GetConfigOption("rados_osd_op_timeout"), "after setting 5");
+        foreach (string bad in new[] { "abc", "5.5", "-3" })
+        {
+            Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => client.SetConfigOption("rados_osd_op_timeout", bad), $"setting '{bad}'");
+        }
+
+        Check.Equal("5", client.GetConfigOption("rados_osd_op_timeout"), "after the failed sets");
+        client.SetConfigOption("rados_osd_op_timeout", "");
+        Check.Equal("0", client.GetConfigOption("rados_osd_op_timeout"), "after setting the empty string");
+    }
+
+    /// <summary>option names accept spaces for underscores; the empty name is EINVAL.</summary>
+    [ConformanceCase]
+    public static void ConfigOptionNames(RadosCaseContext c)
+    {
+        IRadosClient client = c.NewClient(connect: false);
+        client.SetConfigOption("mon host", "127.0.0.1:1234");
+        Check.Equal("127.0.0.1:1234", client.GetConfigOption("mon_host"), "mon_host set as 'mon host'");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => client.GetConfigOption(""), "get of the empty name");
+    }
+
+    /// <summary>options can still be set on a connected client.</summary>
+    [ConformanceCase]
+    public static void ConfigSetWhileConnected(RadosCaseContext c)
+    {
+        c.Client.SetConfigOption("rados_osd_op_timeout", "7");
+        Check.Equal("7", c.Client.GetConfigOption("rados_osd_op_timeout"), "rados_osd_op_timeout");
+    }
+
     /// <summary>unknown options are ENOENT for get and set.</summary>
     [ConformanceCase]
     public static void UnknownConfigOptionIsNotFound(RadosCaseContext c)
@@ -114,6 +149,24 @@ public static class ClusterCases
         c.Client.DeletePool(pool);
         Check.True(!c.Client.ListPools().Contains(pool), "deleted pool is not listed");
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Client.LookupPool(pool), "lookup after delete");
+    }
+
+    /// <summary>a pool named "" is EINVAL.</summary>
+    [ConformanceCase]
+    public static void EmptyPoolNameIsInvalid(RadosCaseContext c)
+        => Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => c.Client.CreatePool(""), "create pool ''");
+
+    /// <summary>an io context of a deleted pool answers ENOENT but still knows its pool's name.</summary>
+    [ConformanceCase(CreatesPools = true)]
+    public static void IoContextOfDeletedPool(RadosCaseContext c)
+    {
+        string pool = c.CreatePool();
+        using IRadosIoContext io = c.Client.OpenIoContext(pool);
+        io.WriteFull("o", Bytes.Of("x"));
+        c.Client.DeletePool(pool);
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => io.Stat("o"), "stat in a deleted pool");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => io.WriteFull("p", Bytes.Of("y")), "write in a deleted pool");
+        Check.Equal(pool, io.PoolName, "pool name");
     }
 
     /// <summary>a fresh pool reports no objects.</summary>

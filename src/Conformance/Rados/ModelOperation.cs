@@ -13,7 +13,10 @@ internal readonly record struct Outcome(string? Value, Errno Errno)
     public static Outcome Bytes(IEnumerable<byte> bytes) => Ok(Convert.ToHexString(bytes.ToArray()));
 
     public static Outcome Map(IEnumerable<KeyValuePair<string, byte[]>> entries)
-        => Ok(string.Join(";", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={Convert.ToHexString(e.Value)}")));
+        => Map(entries.Select(e => KeyValuePair.Create(e.Key, new ReadOnlyMemory<byte>(e.Value))));
+
+    public static Outcome Map(IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> entries)
+        => Ok(string.Join(";", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={Convert.ToHexString(e.Value.Span)}")));
 
     public override string ToString() => Errno == Errno.None ? $"ok({Value})" : $"error {Errno}({(int)Errno})";
 }

@@ -23,7 +23,7 @@ public static class OmapCases
         string oid = Seed(c, "b", "a", "c");
         RadosOmapPage page = c.Io.GetOmapValues(oid);
         Check.Sequence(["a", "b", "c"], KeysOf(page), "keys");
-        Check.Bytes(Bytes.Of("v-b"), page.Entries[1].Value, "value of b");
+        Check.Bytes(Bytes.Of("v-b"), page.Entries[1].Value.Span, "value of b");
         Check.Equal(false, page.More, "more");
     }
 

@@ -1,3 +1,5 @@
+using StorageKit.Rados;
+
 namespace StorageKit.Emulator.Rados;
 
 /// <summary>The state of one emulated RADOS object: data, xattrs, omap, version and mtime.</summary>
@@ -9,7 +11,8 @@ internal sealed class EmulatedObject
 
     public SortedDictionary<string, byte[]> Xattrs { get; } = new(Utf8OrdinalComparer.Instance);
 
-    public SortedDictionary<string, byte[]> Omap { get; } = new(Utf8OrdinalComparer.Instance);
+    /// <summary>Omap in key order; a sorted list so a page starts with a binary search and reads contiguously.</summary>
+    public SortedList<string, byte[]> Omap { get; } = new(Utf8OrdinalComparer.Instance);
 
     public ulong Version { get; set; }
 
@@ -67,7 +70,7 @@ internal sealed class EmulatedObject
             return;
         }
 
-        long capacity = Math.Max(size, Math.Min((long)_data.Length * 2, EmulatedPool.MaxObjectSize));
+        long capacity = Math.Max(size, Math.Min((long)_data.Length * 2, RadosLimits.MaxObjectSize));
         Array.Resize(ref _data, (int)capacity);
     }
 }

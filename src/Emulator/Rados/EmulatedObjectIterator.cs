@@ -12,6 +12,7 @@ internal sealed class EmulatedObjectIterator : IRadosObjectIterator
     private readonly List<(uint Pg, RadosObjectEntry Entry)> _entries;
     private int _next;
     private RadosObjectEntry _current;
+    private bool _hasCurrent;
     private bool _disposed;
 
     public EmulatedObjectIterator(EmulatedRadosIoContext ioContext, List<(uint Pg, RadosObjectEntry Entry)> entries)
@@ -20,7 +21,7 @@ internal sealed class EmulatedObjectIterator : IRadosObjectIterator
         _entries = entries;
     }
 
-    public RadosObjectEntry Current => _current;
+    public RadosObjectEntry Current => _hasCurrent ? _current : throw new InvalidOperationException("No current entry: call MoveNext first, and not past the end.");
 
     public uint Token
     {
@@ -34,18 +35,20 @@ internal sealed class EmulatedObjectIterator : IRadosObjectIterator
     public bool MoveNext()
     {
         Live("rados_nobjects_list_next2");
-        if (_next >= _entries.Count)
+        _hasCurrent = _next < _entries.Count;
+        if (_hasCurrent)
         {
-            return false;
+            _current = _entries[_next++].Entry;
         }
 
-        _current = _entries[_next++].Entry;
-        return true;
+        return _hasCurrent;
     }
 
     public void Seek(uint token)
     {
         Live("rados_nobjects_list_seek");
+        token %= EmulatedPool.PgCount;
+        _hasCurrent = false;
         _next = _entries.FindIndex(e => e.Pg >= token);
         if (_next < 0)
         {

@@ -12,6 +12,9 @@ internal enum WhenMissing
     /// <summary>Create the object first (write, setxattr, omap set, ...).</summary>
     Create,
 
+    /// <summary>Create the object; fail with EEXIST when it exists (exclusive create).</summary>
+    CreateExclusive,
+
     /// <summary>Fail with ENOENT (rmxattr, omap rm keys, omap clear, ...).</summary>
     Fail,
 
@@ -25,9 +28,6 @@ internal enum WhenMissing
 /// </summary>
 internal sealed class EmulatedPool
 {
-    /// <summary><c>osd_max_object_size</c> (128 MiB): writes or truncates beyond it fail with EFBIG.</summary>
-    public const long MaxObjectSize = 128L << 20;
-
     /// <summary>Placement groups a new pool gets; listing walks objects PG by PG like librados.</summary>
     public const uint PgCount = 32;
 
@@ -62,6 +62,8 @@ internal sealed class EmulatedPool
     /// <summary>Runs a read against an existing object; ENOENT when it does not exist.</summary>
     public T Read<T>(string operation, ObjectKey key, Func<EmulatedObject, T> read, out ulong version)
     {
+        // A failed read leaves librados' last version at 0.
+        version = 0;
         lock (_lock)
         {
             EmulatedObject obj = Existing(operation, key);
@@ -75,9 +77,16 @@ internal sealed class EmulatedPool
     /// <summary>Reads object data straight into the caller's buffer; ENOENT when the object does not exist.</summary>
     public int ReadData(string operation, ObjectKey key, long offset, Span<byte> buffer, out ulong version)
     {
+        version = 0;
         lock (_lock)
         {
             EmulatedObject obj = Existing(operation, key);
+            if (buffer.Length == 0 && offset < obj.Size)
+            {
+                // The OSD reads length 0 as "to the end", which an empty buffer cannot hold.
+                throw StorageErrors.Create(Errno.ERANGE, operation, key.Name);
+            }
+
             int read = obj.Read(offset, buffer);
             _reads++;
             _readBytes += (ulong)read;
@@ -96,7 +105,14 @@ internal sealed class EmulatedPool
         {
             CheckPool(operation, key);
             bool created = false;
-            if (!_objects.TryGetValue(key, out EmulatedObject? obj))
+            if (_objects.TryGetValue(key, out EmulatedObject? obj))
+            {
+                if (whenMissing == WhenMissing.CreateExclusive)
+                {
+                    throw StorageErrors.Create(Errno.EEXIST, operation, key.Name);
+                }
+            }
+            else
             {
                 switch (whenMissing)
                 {
@@ -119,7 +135,9 @@ internal sealed class EmulatedPool
             }
 
             obj.Version = ++_version;
-            obj.ModifiedTime = _cluster.Time.GetUtcNow();
+            // librados (Pacific rados_stat) reports whole seconds.
+            DateTimeOffset now = _cluster.Time.GetUtcNow();
+            obj.ModifiedTime = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
             version = obj.Version;
             _writes++;
             _writeBytes += (ulong)bytesWritten;

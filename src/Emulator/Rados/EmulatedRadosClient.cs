@@ -52,25 +52,26 @@ public sealed class EmulatedRadosClient : IRadosClient
     /// <inheritdoc />
     public string GetConfigOption(string name)
     {
+        RadosArguments.Name(name, nameof(name));
         ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(name);
         return _config.Get(name);
     }
 
     /// <inheritdoc />
     public void SetConfigOption(string name, string value)
     {
+        RadosArguments.Name(name, nameof(name));
+        RadosArguments.Name(value, nameof(value));
         ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(value);
         _config.Set(name, value);
     }
 
     /// <inheritdoc />
     public string GetFsid()
     {
-        RequireConnected("rados_cluster_fsid");
-        return _cluster.Fsid.ToString("D");
+        ThrowIfDisposed();
+        // librados answers the all-zero UUID until the monitors told it the real one.
+        return (_connected ? _cluster.Fsid : Guid.Empty).ToString("D");
     }
 
     /// <inheritdoc />
@@ -90,16 +91,21 @@ public sealed class EmulatedRadosClient : IRadosClient
     /// <inheritdoc />
     public void CreatePool(string name)
     {
+        RadosArguments.Name(name, nameof(name));
         RequireConnected("rados_pool_create", name);
-        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0)
+        {
+            throw StorageErrors.Create(Errno.EINVAL, "rados_pool_create", name);
+        }
+
         _cluster.CreatePool(name);
     }
 
     /// <inheritdoc />
     public void DeletePool(string name)
     {
+        RadosArguments.Name(name, nameof(name));
         RequireConnected("rados_pool_delete", name);
-        ArgumentNullException.ThrowIfNull(name);
         _cluster.DeletePool(name);
     }
 
@@ -113,8 +119,8 @@ public sealed class EmulatedRadosClient : IRadosClient
     /// <inheritdoc />
     public long LookupPool(string name)
     {
+        RadosArguments.Name(name, nameof(name));
         RequireConnected("rados_pool_lookup", name);
-        ArgumentNullException.ThrowIfNull(name);
         return _cluster.FindPool(name)?.Id ?? throw StorageErrors.Create(Errno.ENOENT, "rados_pool_lookup", name);
     }
 
@@ -129,8 +135,8 @@ public sealed class EmulatedRadosClient : IRadosClient
     /// <inheritdoc />
     public IRadosIoContext OpenIoContext(string poolName)
     {
+        RadosArguments.Name(poolName, nameof(poolName));
         RequireConnected("rados_ioctx_create", poolName);
-        ArgumentNullException.ThrowIfNull(poolName);
         EmulatedPool pool = _cluster.FindPool(poolName) ?? throw StorageErrors.Create(Errno.ENOENT, "rados_ioctx_create", poolName);
         return new EmulatedRadosIoContext(this, pool);
     }

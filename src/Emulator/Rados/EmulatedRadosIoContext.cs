@@ -3,7 +3,11 @@ using StorageKit.Rados;
 
 namespace StorageKit.Emulator.Rados;
 
-/// <summary>An <see cref="IRadosIoContext"/> on an emulated pool.</summary>
+/// <summary>
+/// An <see cref="IRadosIoContext"/> on an emulated pool. Every member runs its checks in the order the native
+/// client does — arguments, then disposal, then a shut-down connection, then the OSD's own checks — so
+/// the same error wins when several apply.
+/// </summary>
 internal sealed class EmulatedRadosIoContext : IRadosIoContext
 {
     private readonly EmulatedRadosClient _client;
@@ -38,23 +42,24 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
 
     public void SetNamespace(string name)
     {
+        RadosArguments.Name(name, nameof(name));
         Live("rados_ioctx_set_namespace");
-        ArgumentNullException.ThrowIfNull(name);
         _namespace = name;
     }
 
     public void SetLocatorKey(string key)
     {
+        RadosArguments.Name(key, nameof(key));
         Live("rados_ioctx_locator_set_key");
-        ArgumentNullException.ThrowIfNull(key);
         _locator = key;
     }
 
     public void Write(string objectName, ReadOnlySpan<byte> data, long offset)
     {
         const string op = "rados_write";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
+        ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, offset, data.Length);
         byte[] copy = data.ToArray();
         _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Write(offset, copy), out _lastVersion, copy.Length);
@@ -63,6 +68,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void WriteFull(string objectName, ReadOnlySpan<byte> data)
     {
         const string op = "rados_write_full";
+        RadosArguments.ObjectName(objectName);
         ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, 0, data.Length);
         byte[] copy = data.ToArray();
@@ -72,6 +78,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void Append(string objectName, ReadOnlySpan<byte> data)
     {
         const string op = "rados_append";
+        RadosArguments.ObjectName(objectName);
         ObjectKey key = Key(op, objectName);
         byte[] copy = data.ToArray();
         _pool.Mutate(op, key, WhenMissing.Create, obj =>
@@ -84,50 +91,53 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public int Read(string objectName, Span<byte> buffer, long offset)
     {
         const string op = "rados_read";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
-        int read = _pool.ReadData(op, key, offset, buffer, out _lastVersion);
-        return read;
+        return _pool.ReadData(op, Key(op, objectName), offset, buffer, out _lastVersion);
     }
 
     public void Truncate(string objectName, long size)
     {
         const string op = "rados_trunc";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(size, nameof(size));
-        CheckExtent(op, objectName, size, 0);
-        _pool.Mutate(op, key, WhenMissing.Ignore, obj => obj.Truncate(size), out _lastVersion);
+        ObjectKey key = Key(op, objectName);
+        // Truncating a missing object is a successful no-op for the OSD, even past the size limit.
+        _pool.Mutate(op, key, WhenMissing.Ignore, obj =>
+        {
+            CheckExtent(op, objectName, size, 0);
+            obj.Truncate(size);
+        }, out _lastVersion);
     }
 
     public void Remove(string objectName)
     {
         const string op = "rados_remove";
+        RadosArguments.ObjectName(objectName);
         _pool.Remove(op, Key(op, objectName), out _lastVersion);
     }
 
     public void Create(string objectName, bool exclusive)
     {
         const string op = "rados_write_op_create";
+        RadosArguments.ObjectName(objectName);
         ObjectKey key = Key(op, objectName);
-        if (exclusive && _pool.Exists(key))
-        {
-            throw StorageErrors.Create(Errno.EEXIST, op, objectName);
-        }
-
-        _pool.Mutate(op, key, WhenMissing.Create, _ => { }, out _lastVersion);
+        _pool.Mutate(op, key, exclusive ? WhenMissing.CreateExclusive : WhenMissing.Create, _ => { }, out _lastVersion);
     }
 
     public RadosObjectStat Stat(string objectName)
     {
-        const string op = "rados_stat2";
+        const string op = "rados_stat";
+        RadosArguments.ObjectName(objectName);
         return _pool.Read(op, Key(op, objectName), obj => new RadosObjectStat(obj.Size, obj.ModifiedTime), out _lastVersion);
     }
 
     public byte[] GetXattr(string objectName, string name)
     {
         const string op = "rados_getxattr";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
+        ObjectKey key = Key(op, objectName);
         return _pool.Read(op, key, obj => obj.Xattrs.TryGetValue(name, out byte[]? value)
             ? (byte[])value.Clone()
             : throw StorageErrors.Create(Errno.ENODATA, op, name), out _lastVersion);
@@ -136,18 +146,31 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void SetXattr(string objectName, string name, ReadOnlySpan<byte> value)
     {
         const string op = "rados_setxattr";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
-        CheckXattrName(op, name);
+        ObjectKey key = Key(op, objectName);
+        if (Encoding.UTF8.GetByteCount(name) > RadosLimits.MaxXattrNameLength)
+        {
+            throw StorageErrors.Create(Errno.ENAMETOOLONG, op, name);
+        }
+
         byte[] copy = value.ToArray();
-        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Xattrs[name] = copy, out _lastVersion);
+        _pool.Mutate(op, key, WhenMissing.Create, obj =>
+        {
+            // The OSD accepts the empty name but keeps nothing under it.
+            if (name.Length > 0)
+            {
+                obj.Xattrs[name] = copy;
+            }
+        }, out _lastVersion);
     }
 
     public void RemoveXattr(string objectName, string name)
     {
         const string op = "rados_rmxattr";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         RadosArguments.Name(name, nameof(name));
+        ObjectKey key = Key(op, objectName);
         // The OSD answers 0 for an absent attribute of an existing object.
         _pool.Mutate(op, key, WhenMissing.Fail, obj => obj.Xattrs.Remove(name), out _lastVersion);
     }
@@ -155,15 +178,18 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public IReadOnlyDictionary<string, byte[]> GetXattrs(string objectName)
     {
         const string op = "rados_getxattrs";
+        RadosArguments.ObjectName(objectName);
         return _pool.Read(op, Key(op, objectName), obj => obj.Xattrs.ToDictionary(e => e.Key, e => (byte[])e.Value.Clone(), StringComparer.Ordinal), out _lastVersion);
     }
 
-    public void SetOmap(string objectName, IEnumerable<KeyValuePair<string, byte[]>> entries)
+    public void SetOmap(string objectName, IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> entries)
     {
         const string op = "rados_write_op_omap_set2";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         var list = RadosArguments.OmapEntries(entries);
-        var copies = list.Select(e => KeyValuePair.Create(e.Key, (byte[])e.Value.Clone())).ToList();
+        ObjectKey key = Key(op, objectName);
+        // Stored values are private copies that are never mutated, so reads can hand them out as read-only memory.
+        var copies = list.ConvertAll(e => KeyValuePair.Create(e.Key, e.Value.ToArray()));
         _pool.Mutate(op, key, WhenMissing.Create, obj =>
         {
             foreach (var (k, v) in copies)
@@ -176,35 +202,38 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public RadosOmapPage GetOmapValues(string objectName, string startAfter = "", string filterPrefix = "", int maxReturn = RadosLimits.DefaultOmapPageSize)
     {
         const string op = "rados_read_op_omap_get_vals2";
-        ObjectKey key = Key(op, objectName);
-        ArgumentNullException.ThrowIfNull(startAfter);
-        ArgumentNullException.ThrowIfNull(filterPrefix);
+        RadosArguments.ObjectName(objectName);
+        RadosArguments.Name(startAfter, nameof(startAfter));
+        RadosArguments.Name(filterPrefix, nameof(filterPrefix));
         RadosArguments.MaxReturn(maxReturn);
+        ObjectKey key = Key(op, objectName);
         return _pool.Read(op, key, obj => OmapPaging.Values(obj.Omap, startAfter, filterPrefix, maxReturn), out _lastVersion);
     }
 
     public RadosOmapKeysPage GetOmapKeys(string objectName, string startAfter = "", int maxReturn = RadosLimits.DefaultOmapPageSize)
     {
         const string op = "rados_read_op_omap_get_keys2";
-        ObjectKey key = Key(op, objectName);
-        ArgumentNullException.ThrowIfNull(startAfter);
+        RadosArguments.ObjectName(objectName);
+        RadosArguments.Name(startAfter, nameof(startAfter));
         RadosArguments.MaxReturn(maxReturn);
+        ObjectKey key = Key(op, objectName);
         return _pool.Read(op, key, obj => OmapPaging.Keys(obj.Omap, startAfter, maxReturn), out _lastVersion);
     }
 
-    public IReadOnlyDictionary<string, byte[]> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys)
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys)
     {
         const string op = "rados_read_op_omap_get_vals_by_keys2";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         var wanted = RadosArguments.Keys(keys);
+        ObjectKey key = Key(op, objectName);
         return _pool.Read(op, key, obj =>
         {
-            var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var found = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
             foreach (string k in wanted)
             {
                 if (obj.Omap.TryGetValue(k, out byte[]? v))
                 {
-                    found[k] = (byte[])v.Clone();
+                    found[k] = v;
                 }
             }
 
@@ -215,8 +244,9 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void RemoveOmapKeys(string objectName, IEnumerable<string> keys)
     {
         const string op = "rados_write_op_omap_rm_keys2";
-        ObjectKey key = Key(op, objectName);
+        RadosArguments.ObjectName(objectName);
         var list = RadosArguments.Keys(keys);
+        ObjectKey key = Key(op, objectName);
         _pool.Mutate(op, key, WhenMissing.Fail, obj =>
         {
             foreach (string k in list)
@@ -229,6 +259,7 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
     public void ClearOmap(string objectName)
     {
         const string op = "rados_write_op_omap_clear";
+        RadosArguments.ObjectName(objectName);
         _pool.Mutate(op, Key(op, objectName), WhenMissing.Fail, obj => obj.Omap.Clear(), out _lastVersion);
     }
 
@@ -256,26 +287,17 @@ internal sealed class EmulatedRadosIoContext : IRadosIoContext
         }
     }
 
-    /// <summary>Checks the io context and the object name as the OSD does, and returns the object's identity.</summary>
+    /// <summary>Checks the io context is usable and the object identity passes the OSD's checks; returns that identity.</summary>
     private ObjectKey Key(string operation, string objectName)
     {
         Live(operation);
-        RadosArguments.ObjectName(objectName);
         RadosNameRules.CheckObject(operation, objectName, _namespace, _locator);
         return new ObjectKey(_namespace, _locator, objectName);
     }
 
-    private static void CheckXattrName(string operation, string name)
-    {
-        if (Encoding.UTF8.GetByteCount(name) > RadosLimits.MaxXattrNameLength)
-        {
-            throw StorageErrors.Create(Errno.ENAMETOOLONG, operation, name);
-        }
-    }
-
     private static void CheckExtent(string operation, string objectName, long offset, long length)
     {
-        if (offset + length > EmulatedPool.MaxObjectSize)
+        if (offset + length > RadosLimits.MaxObjectSize)
         {
             throw StorageErrors.Create(Errno.EFBIG, operation, objectName);
         }

@@ -14,9 +14,9 @@ internal readonly ref struct RadosOmapIterator : IDisposable
     public nint Pointer { get; }
 
     /// <summary>Every remaining entry, in the order librados returns them (ascending key order).</summary>
-    public unsafe List<KeyValuePair<string, byte[]>> ReadEntries(string operation, string objectName)
+    public unsafe List<KeyValuePair<string, ReadOnlyMemory<byte>>> ReadEntries(string operation, string objectName)
     {
-        var entries = new List<KeyValuePair<string, byte[]>>();
+        var entries = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>();
         while (true)
         {
             RadosCall.Check(
@@ -28,7 +28,7 @@ internal readonly ref struct RadosOmapIterator : IDisposable
                 return entries;
             }
 
-            entries.Add(KeyValuePair.Create(NativeText.FromCounted(key, keyLength), NativeText.CopyBytes(value, valueLength)));
+            entries.Add(KeyValuePair.Create(NativeText.FromCounted(key, keyLength), new ReadOnlyMemory<byte>(NativeText.CopyBytes(value, valueLength))));
         }
     }
 

@@ -216,7 +216,7 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     }
 
     /// <inheritdoc />
-    public unsafe void SetOmap(string objectName, IEnumerable<KeyValuePair<string, byte[]>> entries)
+    public unsafe void SetOmap(string objectName, IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> entries)
     {
         RadosArguments.ObjectName(objectName);
         var list = RadosArguments.OmapEntries(entries);
@@ -280,7 +280,7 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
     }
 
     /// <inheritdoc />
-    public unsafe IReadOnlyDictionary<string, byte[]> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys)
+    public unsafe IReadOnlyDictionary<string, ReadOnlyMemory<byte>> GetOmapValuesByKeys(string objectName, IEnumerable<string> keys)
     {
         RadosArguments.ObjectName(objectName);
         var list = RadosArguments.Keys(keys);
@@ -299,7 +299,7 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
             Interop.Rados.rados_read_op_omap_get_vals_by_keys2(readOp.Pointer, keyList, (nuint)list.Count, keyLengths, &iterator, &result);
             using var entries = new RadosOmapIterator(iterator);
             OperateRead(readOp, ioContext, objectName, operation, result: &result);
-            var found = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            var found = new SortedDictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
             foreach (var (key, value) in entries.ReadEntries(operation, objectName))
             {
                 found[key] = value;
@@ -457,11 +457,11 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
         private readonly int[] _offsets;
 
         public CountedStrings(IEnumerable<string> items)
-            : this(items.Select(Encoding.UTF8.GetBytes))
+            : this(items.Select(item => new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(item))))
         {
         }
 
-        public CountedStrings(IEnumerable<byte[]> items)
+        public CountedStrings(IEnumerable<ReadOnlyMemory<byte>> items)
         {
             var list = items.ToList();
             _offsets = new int[list.Count];
@@ -478,7 +478,7 @@ internal sealed class NativeRadosIoContext : IRadosIoContext
             Bytes = new byte[Math.Max(total, 1)];
             for (int i = 0; i < list.Count; i++)
             {
-                list[i].CopyTo(Bytes, _offsets[i]);
+                list[i].Span.CopyTo(Bytes.AsSpan(_offsets[i]));
             }
         }
 

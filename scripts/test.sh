@@ -159,6 +159,15 @@ say "dotnet test $sln -c Release --no-build ${test_args[*]} $*"
 run_step dotnet test "$sln" -c Release --no-build "${test_args[@]}" "$@"
 test_rc=$?
 
+# --- 3b: the conformance matrix (the main job), on every target that is up ----------------------
+
+matrix_targets=emulator
+if [ -n "${STORAGEKIT_CEPH_CONF:-}" ]; then matrix_targets=all; fi
+say "conformance matrix: dotnet run --project src/Conformance -- --target $matrix_targets"
+if ! run_step dotnet run --project src/Conformance -c Release --no-build -- --target "$matrix_targets"; then
+  errors+=("the conformance matrix reported failures (see above)")
+fi
+
 # --- 4: summary from the TRX files ----------------------------------------------------------
 
 # Value of attribute $1 in the <Counters .../> element of TRX file $2 (one line in a TRX).

@@ -58,7 +58,7 @@ public static class MatrixPrinter
         {
             var mine = results.Where(r => r.Target == target).ToList();
             double seconds = mine.Sum(r => r.Elapsed.TotalSeconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}: {mine.Count(r => r.Passed)} passed, {mine.Count(r => !r.Passed)} failed of {cases.Count} cases in {seconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"target {target}: {mine.Count(r => r.Passed)}/{cases.Count} cases conform, {mine.Count(r => !r.Passed)} diverge ({seconds:F1} s)"));
         }
     }
 }

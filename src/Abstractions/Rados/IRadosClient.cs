@@ -5,7 +5,7 @@ namespace StorageKit.Rados;
 /// not connected: set options, then <see cref="Connect"/>. Disposing shuts the connection down; io
 /// contexts opened from it then fail with <see cref="StorageNotConnectedException"/>.
 /// </summary>
-public interface IRadosClient : IDisposable
+public partial interface IRadosClient : IDisposable
 {
     /// <summary>True between a successful <see cref="Connect"/> and <see cref="Shutdown"/>.</summary>
     bool IsConnected { get; }

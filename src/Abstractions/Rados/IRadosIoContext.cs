@@ -8,7 +8,7 @@ namespace StorageKit.Rados;
 /// <see cref="ArgumentException"/>s before any I/O; everything the cluster rejects throws a
 /// <see cref="StorageException"/> with the cluster's errno.
 /// </summary>
-public interface IRadosIoContext : IDisposable
+public partial interface IRadosIoContext : IDisposable
 {
     /// <summary>The pool's id.</summary>
     long PoolId { get; }

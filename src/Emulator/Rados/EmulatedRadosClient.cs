@@ -3,7 +3,7 @@ using StorageKit.Rados;
 namespace StorageKit.Emulator.Rados;
 
 /// <summary>An <see cref="IRadosClient"/> connected to an <see cref="EmulatedRadosCluster"/>.</summary>
-public sealed class EmulatedRadosClient : IRadosClient
+public sealed partial class EmulatedRadosClient : IRadosClient
 {
     private readonly EmulatedRadosCluster _cluster;
     private readonly EmulatedRadosConfig _config;

@@ -8,7 +8,7 @@ namespace StorageKit.Emulator.Rados;
 /// client does — arguments, then disposal, then a shut-down connection, then the OSD's own checks — so
 /// the same error wins when several apply.
 /// </summary>
-internal sealed class EmulatedRadosIoContext : IRadosIoContext
+internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
 {
     private readonly EmulatedRadosClient _client;
     private readonly EmulatedPool _pool;

@@ -8,7 +8,7 @@ namespace StorageKit.Native.Rados;
 /// is and its return code comes back as the kit's typed <see cref="StorageException"/>; only values C
 /// cannot express (null strings, negative numbers) are rejected up front.
 /// </summary>
-public sealed class NativeRadosClient : IRadosClient
+public sealed partial class NativeRadosClient : IRadosClient
 {
     private readonly RadosClusterHandle _cluster;
 

@@ -8,7 +8,7 @@ namespace StorageKit.Native.Rados;
 /// (null, negative), then that this io context is not disposed and its client not shut down, then calls
 /// the one librados function named in the interface and passes its answer through.
 /// </summary>
-internal sealed class NativeRadosIoContext : IRadosIoContext
+internal sealed partial class NativeRadosIoContext : IRadosIoContext
 {
     private readonly NativeRadosClient _client;
     private readonly RadosIoContextHandle _handle;

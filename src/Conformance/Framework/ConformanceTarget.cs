@@ -23,6 +23,13 @@ public abstract class ConformanceTarget : IDisposable
     /// <summary>A new, configured but unconnected RADOS client.</summary>
     public abstract IRadosClient CreateRadosClient();
 
+    /// <summary>
+    /// Starts what one case uses. By default the case shares the target's cluster and real time; the
+    /// emulator gives every case a cluster of its own on a fake clock, so time-dependent cases (lock expiry,
+    /// notify timeouts) run instantly there and with short real waits on a real cluster.
+    /// </summary>
+    public virtual ConformanceSession OpenSession() => new(this);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

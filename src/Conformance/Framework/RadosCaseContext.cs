@@ -18,6 +18,7 @@ public sealed class RadosCaseContext : IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         Target = target;
+        Session = target.OpenSession();
         Namespace = $"sk-{Guid.NewGuid():N}"[..15];
         CaseName = caseName;
         Client = NewClient();
@@ -27,6 +28,9 @@ public sealed class RadosCaseContext : IDisposable
 
     /// <summary>The target the case runs on.</summary>
     public ConformanceTarget Target { get; }
+
+    /// <summary>Where the case's clients come from and how time passes for it.</summary>
+    public ConformanceSession Session { get; }
 
     /// <summary>Name of the running case.</summary>
     public string CaseName { get; }
@@ -46,7 +50,7 @@ public sealed class RadosCaseContext : IDisposable
     /// <summary>A fresh connected client, closed with the case.</summary>
     public IRadosClient NewClient(bool connect = true)
     {
-        IRadosClient client = Target.CreateRadosClient();
+        IRadosClient client = Session.CreateRadosClient();
         _clients.Add(client);
         if (connect)
         {
@@ -97,6 +101,8 @@ public sealed class RadosCaseContext : IDisposable
             {
                 client.Dispose();
             }
+
+            Session.Dispose();
         }
     }
 

@@ -250,7 +250,7 @@ public static class ObjectCases
     public static void StatReportsRecentModifiedTime(RadosCaseContext c)
     {
         string oid = c.NewObjectName();
-        DateTimeOffset before = DateTimeOffset.UtcNow;
+        DateTimeOffset before = c.Session.UtcNow;
         c.Io.WriteFull(oid, Bytes.Of("t"));
         DateTimeOffset mtime = c.Io.Stat(oid).ModifiedTime;
         Check.True((mtime - before).Duration() < TimeSpan.FromSeconds(30), $"mtime {mtime:O} should be close to {before:O}");

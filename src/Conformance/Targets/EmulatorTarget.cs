@@ -30,4 +30,7 @@ public sealed class EmulatorTarget : ConformanceTarget
 
     /// <inheritdoc />
     public override IRadosClient CreateRadosClient() => _cluster.CreateClient();
+
+    /// <summary>Every case gets a cluster of its own on a fake clock, so advancing time never disturbs another case.</summary>
+    public override ConformanceSession OpenSession() => new EmulatorSession(this);
 }

@@ -3,7 +3,7 @@ using StorageKit.Rados;
 namespace StorageKit.Emulator.Rados;
 
 /// <summary>The state of one emulated RADOS object: data, xattrs, omap, version and mtime.</summary>
-internal sealed class EmulatedObject
+internal sealed partial class EmulatedObject
 {
     private byte[] _data = [];
 

@@ -26,7 +26,7 @@ internal enum WhenMissing
 /// One emulated pool. Every object operation runs under the pool's lock, so each is atomic and
 /// linearizable like an OSD op; checks run in the order the OSD runs them, so the same errno wins.
 /// </summary>
-internal sealed class EmulatedPool
+internal sealed partial class EmulatedPool
 {
     /// <summary>Placement groups a new pool gets; listing walks objects PG by PG like librados.</summary>
     public const uint PgCount = 32;

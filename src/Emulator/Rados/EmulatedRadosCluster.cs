@@ -6,7 +6,7 @@ namespace StorageKit.Emulator.Rados;
 /// One emulated Ceph cluster: its pools and objects live here, shared by every client created from it,
 /// just as several <c>rados_t</c> connections see one real cluster.
 /// </summary>
-public sealed class EmulatedRadosCluster
+public sealed partial class EmulatedRadosCluster
 {
     private readonly Lock _poolsLock = new();
     private readonly Dictionary<string, EmulatedPool> _poolsByName = new(StringComparer.Ordinal);

@@ -44,7 +44,7 @@ install_packages() {
     sudo=(sudo)
   fi
   "${sudo[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
     "${PACKAGES[@]}" >&2
 }
 

@@ -234,6 +234,33 @@ public static class AsyncCases
         await Task.WhenAll(names.Select(name => c.Io.RemoveAsync(name))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Operations in flight when their io context is disposed or their client shut down still complete: the
+    /// completion keeps what it needs alive until librados answers (native: the io context and cluster handles).
+    /// </summary>
+    [ConformanceCase]
+    public static async Task OperationsInFlightOutliveDisposeAndShutdown(RadosCaseContext c)
+    {
+        var data = Bytes.Pattern(1 << 20);
+        IRadosIoContext disposed = c.OpenIoContext();
+        var beforeDispose = Enumerable.Range(0, 10).Select(i => disposed.WriteFullAsync($"d{i}", data)).ToList();
+        disposed.Dispose();
+        await Task.WhenAll(beforeDispose).ConfigureAwait(false);
+
+        IRadosClient client = c.NewClient();
+        IRadosIoContext io = client.OpenIoContext(c.Target.SharedPool);
+        io.SetNamespace(c.Namespace);
+        var beforeShutdown = Enumerable.Range(0, 10).Select(i => io.WriteFullAsync($"s{i}", data)).ToList();
+        client.Shutdown();
+        await Task.WhenAll(beforeShutdown).ConfigureAwait(false);
+        io.Dispose();
+        for (int i = 0; i < 10; i++)
+        {
+            Check.Equal((long)data.Length, c.Io.Stat($"d{i}").Size, $"d{i} written");
+            Check.Equal((long)data.Length, c.Io.Stat($"s{i}").Size, $"s{i} written");
+        }
+    }
+
     /// <summary>OperateAsync with a write operation: the steps apply; a failing one fails the task with its typed exception and leaves the object as it was.</summary>
     [ConformanceCase]
     public static async Task OperateWriteOperation(RadosCaseContext c)

@@ -9,7 +9,8 @@ namespace StorageKit.Native;
 /// handle, this object (a <see cref="GCHandle"/> is the callback argument) and, through <see cref="Keep"/>, pinned
 /// buffers and native memory. The callback — an <see cref="UnmanagedCallersOnlyAttribute"/> static that catches
 /// everything — computes the outcome, releases the completion and all of that, then completes the task (whose
-/// continuations run asynchronously, never on librados' finisher thread).
+/// continuations run asynchronously, never on librados' finisher thread). The io context reference is dropped on the
+/// thread pool, because dropping the last one on the finisher thread could shut librados down from inside itself.
 /// </summary>
 /// <remarks>
 /// Cancellation after submission completes the task as cancelled at once and asks librados to stop waiting
@@ -85,7 +86,7 @@ internal abstract unsafe class RadosAioCompletion
             _completion = 0;
         }
 
-        ReleaseResources();
+        ReleaseResources(onLibradosThread: false);
         SetException(error);
     }
 
@@ -144,7 +145,7 @@ internal abstract unsafe class RadosAioCompletion
         }
 
         cancellation.Dispose();
-        ReleaseResources();
+        ReleaseResources(onLibradosThread: true);
         if (error is null)
         {
             Publish();
@@ -170,7 +171,7 @@ internal abstract unsafe class RadosAioCompletion
         SetCanceled(cancellationToken);
     }
 
-    private void ReleaseResources()
+    private void ReleaseResources(bool onLibradosThread)
     {
         foreach (IDisposable resource in _resources)
         {
@@ -178,8 +179,18 @@ internal abstract unsafe class RadosAioCompletion
         }
 
         _resources.Clear();
-        _ioContext.DangerousRelease();
         _self.Free();
+        if (onLibradosThread)
+        {
+            // Ours may be the last reference: releasing it destroys the io context and, when the client was shut
+            // down meanwhile, runs rados_shutdown, which joins librados' finisher thread — this very thread
+            // (measured: the process aborts with "Resource deadlock avoided"). Let the thread pool drop it.
+            ThreadPool.UnsafeQueueUserWorkItem(static ioContext => ioContext.DangerousRelease(), _ioContext, preferLocal: false);
+        }
+        else
+        {
+            _ioContext.DangerousRelease();
+        }
     }
 }
 

@@ -18,6 +18,7 @@ public partial interface IRadosIoContext
     Task<int> ReadAsync(string objectName, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> (<c>rados_aio_write</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is empty and <paramref name="offset"/> is past 0 (a Ceph 16 OSD can then keep a stale full-object checksum and make the object unreadable; measured).</exception>
     Task WriteAsync(string objectName, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the whole object with <paramref name="data"/> (<c>rados_aio_write_full</c>).</summary>

@@ -117,6 +117,7 @@ public static class AsyncCases
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => c.Io.ReadAsync("o", new byte[1], -1), "negative offset");
         Check.ThrowsExactly<ArgumentException>(() => c.Io.StatAsync("a\0b"), "NUL in the name");
         Check.ThrowsExactly<ArgumentNullException>(() => c.Io.OperateAsync("o", (RadosWriteOperation)null!), "null operation");
+        Check.ThrowsExactly<ArgumentException>(() => c.Io.WriteAsync("o", ReadOnlyMemory<byte>.Empty, 5), "write of nothing past offset 0");
     }
 
     /// <summary>A disposed io context or a shut-down client fails the returned task (ObjectDisposedException, ENOTCONN), not the call.</summary>

@@ -67,12 +67,12 @@ public static class ModelCases
     }
 
     // STORAGEKIT_PROPERTY_RUNS raises the count for a long local hunt without changing CI.
-    private static int Runs(int targetDefault)
+    internal static int Runs(int targetDefault)
         => int.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_PROPERTY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out int runs) && runs > 0
             ? runs
             : targetDefault;
 
-    private static ulong Seed()
+    internal static ulong Seed()
         => ulong.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong fixedSeed)
             ? fixedSeed
             : (ulong)DateTime.UtcNow.Ticks;

@@ -331,6 +331,39 @@ public static class WriteOperationCases
         Check.Equal(false, ObjectSnapshot.Of(c.Io, oid).Exists, "object after remove + cmpxattr");
     }
 
+    /// <summary>
+    /// Measured: a remove does not reset what the OSD compares against — assert-version still sees the removed
+    /// object's version, and an omap compare on the re-created object still reads the stored omap. Only an omap
+    /// clear earlier in the operation hides it (until an omap set in the operation brings it back); on an object the
+    /// operation creates, an omap set before the compare makes it ENOENT.
+    /// </summary>
+    [ConformanceCase]
+    public static void ComparesAfterRemoveAndClear(RadosCaseContext c)
+    {
+        string oid = Seeded(c);
+        c.Io.Stat(oid);
+        ulong version = c.Io.LastVersion;
+        Run(c, oid, op => { op.Remove(); op.AssertVersion(version); });
+        Check.Equal(false, ObjectSnapshot.Of(c.Io, oid).Exists, "removed");
+
+        string recreated = Seeded(c);
+        Run(c, recreated, op => { op.Remove(); op.Create(true); op.CompareOmap("k1", RadosComparison.Equal, Bytes.Of("v1")); });
+        Check.Equal(new ObjectSnapshot(true, "", "", ""), ObjectSnapshot.Of(c.Io, recreated), "re-created");
+
+        Check.Throws<StorageComparisonException>(Errno.ECANCELED, () => Run(c, Seeded(c), op => { op.ClearOmap(); op.CompareOmap("k1", RadosComparison.Equal, Bytes.Of("v1")); }), "clear, compare");
+        Run(c, Seeded(c), op => { op.ClearOmap(); op.CompareOmap("k1", RadosComparison.Equal, []); });
+        Run(c, Seeded(c), op => { op.RemoveOmapKeys(["k1"]); op.CompareOmap("k1", RadosComparison.Equal, Bytes.Of("v1")); });
+        string cleared = Seeded(c);
+        Run(c, cleared, op => { op.ClearOmap(); op.SetOmap([KeyValuePair.Create("z", new ReadOnlyMemory<byte>(Bytes.Of("1")))]); op.CompareOmap("k1", RadosComparison.Equal, Bytes.Of("v1")); });
+        Check.Sequence(["z"], c.Io.GetAllOmapKeys(cleared), "omap keys");
+
+        // On an object the operation creates, an omap set makes the compare read an omap not stored yet: ENOENT.
+        string created = c.NewObjectName();
+        Run(c, created, op => { op.Create(true); op.CompareOmap("k", RadosComparison.Equal, []); });
+        var missing = Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => Run(c, c.NewObjectName(), op => { op.SetOmap([KeyValuePair.Create("k", new ReadOnlyMemory<byte>(Bytes.Of("1")))]); op.CompareOmap("k", RadosComparison.Equal, Bytes.Of("1")); }), "omap set, compare on a new object");
+        Check.Equal("rados_write_op_omap_cmp2", missing.Operation, "failing step");
+    }
+
     /// <summary>omap-compare evaluates "stored OP given" (the opposite of cmpxattr), with equal, greater and less.</summary>
     [ConformanceCase]
     public static void CompareOmapOperators(RadosCaseContext c)
@@ -512,6 +545,34 @@ public static class WriteOperationCases
         Check.Equal(false, ObjectSnapshot.Of(c.Io, oid).Exists, "after remove, truncate");
     }
 
+    /// <summary>
+    /// The kit refuses a remove after the object was removed and re-created in the same operation: Ceph 16 answers 0
+    /// but leaves the object unchanged (measured). Two removes with no re-creation between are fine (ENOENT).
+    /// </summary>
+    [ConformanceCase]
+    public static void SecondRemoveAfterRecreationIsRefused(RadosCaseContext c)
+    {
+        foreach (Action<RadosWriteOperation> recreate in new Action<RadosWriteOperation>[]
+        {
+            op => op.Create(true), op => op.WriteFull(Bytes.Of("n")), op => op.SetXattr("q", Bytes.Of("1")),
+            op => op.SetOmap([KeyValuePair.Create("k", new ReadOnlyMemory<byte>(Bytes.Of("1")))]), op => op.SetAllocationHint(1, 1),
+        })
+        {
+            var op = new RadosWriteOperation();
+            op.Remove();
+            recreate(op);
+            Check.ThrowsExactly<InvalidOperationException>(() => op.Remove(), $"remove, {op.Steps[1].Function}, remove");
+        }
+
+        string oid = Seeded(c);
+        var allowed = new RadosWriteOperation();
+        allowed.Remove();
+        allowed.Truncate(0);
+        allowed.Remove();
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Io.Operate(oid, allowed), "remove, truncate, remove");
+        Check.Equal(true, ObjectSnapshot.Of(c.Io, oid).Exists, "object after the failed operation");
+    }
+
     /// <summary>Create (or write) then remove of a missing object leaves nothing; remove alone on it is ENOENT.</summary>
     [ConformanceCase]
     public static void CreateThenRemoveLeavesNothing(RadosCaseContext c)
@@ -563,12 +624,16 @@ public static class WriteOperationCases
         Check.Throws<StorageException>(Errno.EFBIG, () => Run(c, oid, op => op.Zero(1L << 40, 4)), "zero at 2^40");
     }
 
-    /// <summary>The kit refuses a zero of length 0 (a Ceph 16 OSD aborts on it) and other values C cannot carry, before any I/O.</summary>
+    /// <summary>
+    /// The kit refuses a zero of length 0 (a Ceph 16 OSD aborts on it), a write of nothing past offset 0 (it can leave
+    /// a stale checksum that makes the object unreadable) and values C cannot carry, before any I/O.
+    /// </summary>
     [ConformanceCase]
     public static void BuilderRefusesUnsafeArguments(RadosCaseContext c)
     {
         var op = new RadosWriteOperation();
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => op.Zero(0, 0), "zero of length 0");
+        Check.ThrowsExactly<ArgumentException>(() => op.Write([], 5), "write of nothing past offset 0");
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => op.Write(Bytes.Of("a"), -1), "negative offset");
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => op.Truncate(-1), "negative size");
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => op.CompareXattr("x", (RadosComparison)7, []), "comparison 7");

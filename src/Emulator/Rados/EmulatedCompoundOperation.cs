@@ -19,12 +19,16 @@ internal sealed class EmulatedCompoundOperation
     private readonly EmulatedObject? _before;
     private EmulatedObject? _working;
     private bool _ownsWorking;
-    private bool _recreated;
+
+    // The OSD's FLAG_OMAP on the working object: while set, omap compares read the omap stored before the
+    // operation (a remove does not clear it); an omap clear clears it, an omap set sets it again.
+    private bool _omapFlag;
 
     public EmulatedCompoundOperation(EmulatedObject? before)
     {
         _before = before;
         _working = before;
+        _omapFlag = before is not null;
     }
 
     /// <summary>The object after the steps ran; null when it does not exist (then).</summary>
@@ -76,8 +80,9 @@ internal sealed class EmulatedCompoundOperation
                 return _working is null ? -(int)Errno.ENOENT : carried;
 
             case RadosStepKind.AssertVersion:
-                // The version of an object created (or re-created) by this operation is 0 until it commits.
-                ulong version = _working is not null && !_recreated ? _before!.Version : 0;
+                // The object's version, unchanged by the steps before (a remove included); 0 for an object that did
+                // not exist before the operation.
+                ulong version = _before?.Version ?? 0;
                 return step.Version == 0 ? -(int)Errno.EINVAL
                     : step.Version < version ? -(int)Errno.ERANGE
                     : step.Version > version ? -(int)Errno.EOVERFLOW
@@ -153,7 +158,6 @@ internal sealed class EmulatedCompoundOperation
 
                 _working = null;
                 _ownsWorking = false;
-                _recreated = true;
                 Changed = true;
                 return 0;
 
@@ -183,6 +187,7 @@ internal sealed class EmulatedCompoundOperation
 
             case RadosStepKind.SetOmap:
                 EmulatedObject withOmap = Writable();
+                _omapFlag = true;
                 foreach (var (key, value) in step.OmapEntries)
                 {
                     withOmap.Omap[key] = value.ToArray();
@@ -230,6 +235,8 @@ internal sealed class EmulatedCompoundOperation
                 {
                     Writable().Omap.Clear();
                 }
+
+                _omapFlag = false;
 
                 return 0;
 
@@ -282,7 +289,6 @@ internal sealed class EmulatedCompoundOperation
         {
             _working = new EmulatedObject();
             _ownsWorking = true;
-            _recreated = true;
         }
         else if (!_ownsWorking)
         {
@@ -410,8 +416,14 @@ internal sealed class EmulatedCompoundOperation
             return -(int)Errno.ENOENT;
         }
 
-        // The OSD reads the omap stored before the operation; a re-created object has none.
-        byte[] stored = !_recreated && _before is not null && _before.Omap.TryGetValue(step.Name, out byte[]? value) ? value : [];
+        // The OSD reads the omap stored before the operation — unless an omap clear in it dropped the omap flag. An
+        // object this operation creates is not stored yet: with the flag set (an omap set before) that read is ENOENT.
+        if (_omapFlag && _before is null)
+        {
+            return -(int)Errno.ENOENT;
+        }
+
+        byte[] stored = _omapFlag && _before!.Omap.TryGetValue(step.Name, out byte[]? value) ? value : [];
         ReadOnlySpan<byte> given = step.Payload.Span;
         // bufferlist comparison: stored OP given, bytes compared as (signed) chars.
         bool holds = step.Comparison switch

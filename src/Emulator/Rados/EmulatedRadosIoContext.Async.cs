@@ -20,6 +20,7 @@ internal sealed partial class EmulatedRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
+        RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         return EmulatedCompletion<bool>.Submit(() => Renaming("rados_aio_write", () => Done(() => Write(objectName, data.Span, offset))), cancellationToken);
     }
 

@@ -58,6 +58,7 @@ internal sealed partial class NativeRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
+        RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         const string operation = "rados_aio_write";
         return Submit(operation, objectName, Checked(operation, objectName), aio =>
             Interop.Rados.rados_aio_write(aio.IoContext, objectName, aio.Completion, Pinned(aio, data), (nuint)data.Length, (ulong)offset), cancellationToken);

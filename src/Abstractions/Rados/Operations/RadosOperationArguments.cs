@@ -24,6 +24,20 @@ internal static class RadosOperationArguments
         }
     }
 
+    /// <summary>
+    /// Refuses a write of nothing at an offset past 0. Measured on Ceph 16: when such a write extends an object that
+    /// carries a full-object checksum (any object last written whole), the OSD grows the object but keeps the old
+    /// checksum; the next full read fails it, returns EIO and — with no other replica — marks the object unfound,
+    /// blocking every later request on it.
+    /// </summary>
+    public static void NotAnEmptyWritePastStart(int length, long offset, string paramName = "data")
+    {
+        if (length == 0 && offset > 0)
+        {
+            throw new ArgumentException("Writing nothing past offset 0 can leave a stale full-object checksum on Ceph 16 (the object then reads as EIO / unfound); use Truncate or Create instead.", paramName);
+        }
+    }
+
     /// <summary>True when <paramref name="left"/> sorts after <paramref name="right"/> in omap (bytewise UTF-8) order.</summary>
     public static bool SortsAfter(string left, string right)
         => Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right)) > 0;

@@ -113,6 +113,10 @@ public class RadosOperationStep
     internal bool ChangesData => Kind is RadosStepKind.Write or RadosStepKind.WriteFull or RadosStepKind.WriteSame
         or RadosStepKind.Append or RadosStepKind.Truncate or RadosStepKind.Zero;
 
+    /// <summary>Steps that create a missing object (on the OSD: <c>maybe_create_new_object</c>).</summary>
+    internal bool CanCreate => Kind is RadosStepKind.Create or RadosStepKind.Write or RadosStepKind.WriteFull or RadosStepKind.WriteSame
+        or RadosStepKind.Append or RadosStepKind.SetXattr or RadosStepKind.SetOmap or RadosStepKind.SetAllocationHint;
+
     /// <summary>The code librados reports for a step with its own code that never ran.</summary>
     internal int NotRunReturnCode => Kind is RadosStepKind.Stat or RadosStepKind.GetXattrs or RadosStepKind.GetOmapValues
         or RadosStepKind.GetOmapKeys or RadosStepKind.GetOmapValuesByKeys

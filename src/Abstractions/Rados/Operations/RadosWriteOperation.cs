@@ -94,9 +94,11 @@ public sealed class RadosWriteOperation : RadosOperation
     public RadosOperationStep Create(bool exclusive) => Add(new RadosOperationStep(this, RadosStepKind.Create) { Exclusive = exclusive });
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> (<c>rados_write_op_write</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is empty and <paramref name="offset"/> is past 0: on Ceph 16 such a write can leave a stale full-object checksum that makes the object unreadable (measured), so the kit never sends one; use <see cref="Truncate"/> or <see cref="Create"/>.</exception>
     public RadosOperationStep Write(ReadOnlySpan<byte> data, long offset)
     {
         RadosArguments.Offset(offset);
+        RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         return Add(new RadosOperationStep(this, RadosStepKind.Write) { Payload = data.ToArray(), Offset = offset });
     }
 
@@ -139,7 +141,21 @@ public sealed class RadosWriteOperation : RadosOperation
     }
 
     /// <summary>Removes the object (<c>rados_write_op_remove</c>); later steps may create it afresh.</summary>
-    public RadosOperationStep Remove() => Add(new RadosOperationStep(this, RadosStepKind.Remove));
+    /// <exception cref="InvalidOperationException">
+    /// An earlier remove was followed by a step that re-creates the object. Measured on Ceph 16: the OSD then reports
+    /// success but leaves the object as it was before the operation (or, re-created once more, with its old
+    /// attributes and omap), so the kit never sends that combination.
+    /// </exception>
+    public RadosOperationStep Remove()
+    {
+        int firstRemove = Steps.ToList().FindIndex(s => s.Kind == RadosStepKind.Remove);
+        if (firstRemove >= 0 && Steps.Skip(firstRemove).Any(s => s.CanCreate))
+        {
+            throw new InvalidOperationException("A second remove after the object was re-created in the same operation: Ceph 16 then leaves the object unchanged while reporting success.");
+        }
+
+        return Add(new RadosOperationStep(this, RadosStepKind.Remove));
+    }
 
     /// <summary>Sets an extended attribute (<c>rados_write_op_setxattr</c>); ENAMETOOLONG past 100 bytes of name.</summary>
     public RadosOperationStep SetXattr(string name, ReadOnlySpan<byte> value)

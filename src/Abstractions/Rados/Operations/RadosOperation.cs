@@ -39,8 +39,9 @@ public abstract class RadosOperation
 
     /// <summary>
     /// What the operate call returned, null before it ran: 0 on success, negative <c>-errno</c> on failure. Measured
-    /// on Ceph 16: an operation that changes nothing (only asserts and compares) returns the result of its last
-    /// step, which is 1 for a cmpxattr that held.
+    /// on Ceph 16: an operation that changes nothing (asserts, compares, reads) returns the last result a step set —
+    /// 1 after a cmpxattr that held, which assert-exists, assert-version, a holding omap-compare, stat and the omap
+    /// reads pass on, and which compare-extent, read, getxattrs and every write step reset to 0.
     /// </summary>
     public int? ReturnCode { get; private set; }
 

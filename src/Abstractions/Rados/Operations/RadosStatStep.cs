@@ -1,6 +1,6 @@
 namespace StorageKit.Rados;
 
-/// <summary>A stat step (<c>rados_read_op_stat</c>): size and whole-second modification time; zero values unless the step succeeded.</summary>
+/// <summary>A stat step (<c>rados_read_op_stat</c>): size and whole-second modification time; zero values unless the step succeeded (code ≥ 0).</summary>
 public sealed class RadosStatStep : RadosOperationStep
 {
     private RadosObjectStat _stat;

@@ -1,6 +1,6 @@
 namespace StorageKit.Rados;
 
-/// <summary>A getxattrs step (<c>rados_read_op_getxattrs</c>): every extended attribute; empty unless the step succeeded.</summary>
+/// <summary>A getxattrs step (<c>rados_read_op_getxattrs</c>): every extended attribute; empty unless the step succeeded (code ≥ 0).</summary>
 public sealed class RadosXattrsStep : RadosOperationStep
 {
     private IReadOnlyDictionary<string, byte[]> _xattrs = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -84,7 +84,9 @@ public static class ModelCases
            from length in Gen.Choose(0, 12)
            from fill in Gen.Choose(0, 255)
            from name in Gen.Elements(AttributeNames)
-           select new ModelOperation(kind, obj, offset, Enumerable.Repeat((byte)fill, length).ToArray(), name);
+           // A write of nothing past the end of an object written whole leaves a stale checksum on Ceph 16: the next
+           // full read fails and the object turns unfound (docs/native-probe-results.md §14). Keep such writes at 0.
+           select new ModelOperation(kind, obj, kind == ModelOpKind.Write && length == 0 ? 0 : offset, Enumerable.Repeat((byte)fill, length).ToArray(), name);
 
     // Shrink by dropping one step at a time; FsCheck keeps the shortest sequence that still fails.
     private static IEnumerable<ModelOperation[]> Shrink(ModelOperation[] steps)

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace StorageKit.Conformance.Framework;
 
 /// <summary>Assertions for conformance cases, independent of any test framework so the runner and NUnit share them.</summary>
-public static class Check
+public static partial class Check
 {
     /// <summary>Fails unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
     public static void Equal<T>(T expected, T actual, string what)

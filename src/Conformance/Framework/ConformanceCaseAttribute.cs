@@ -1,7 +1,7 @@
 namespace StorageKit.Conformance.Framework;
 
 /// <summary>
-/// Marks a public static method <c>void M(RadosCaseContext context)</c> as a conformance case. The case name is
+/// Marks a public static method <c>void M(RadosCaseContext context)</c> (or <c>async Task M(...)</c>) as a conformance case. The case name is
 /// the method name; its area comes from <see cref="ConformanceAreaAttribute"/> on the declaring class.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -67,12 +67,12 @@ public static class ModelCases
     }
 
     // STORAGEKIT_PROPERTY_RUNS raises the count for a long local hunt without changing CI.
-    private static int Runs(int targetDefault)
+    internal static int Runs(int targetDefault)
         => int.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_PROPERTY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out int runs) && runs > 0
             ? runs
             : targetDefault;
 
-    private static ulong Seed()
+    internal static ulong Seed()
         => ulong.TryParse(Environment.GetEnvironmentVariable("STORAGEKIT_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong fixedSeed)
             ? fixedSeed
             : (ulong)DateTime.UtcNow.Ticks;
@@ -84,7 +84,9 @@ public static class ModelCases
            from length in Gen.Choose(0, 12)
            from fill in Gen.Choose(0, 255)
            from name in Gen.Elements(AttributeNames)
-           select new ModelOperation(kind, obj, offset, Enumerable.Repeat((byte)fill, length).ToArray(), name);
+           // A write of nothing past the end of an object written whole leaves a stale checksum on Ceph 16: the next
+           // full read fails and the object turns unfound (docs/native-probe-results.md §14). Keep such writes at 0.
+           select new ModelOperation(kind, obj, kind == ModelOpKind.Write && length == 0 ? 0 : offset, Enumerable.Repeat((byte)fill, length).ToArray(), name);
 
     // Shrink by dropping one step at a time; FsCheck keeps the shortest sequence that still fails.
     private static IEnumerable<ModelOperation[]> Shrink(ModelOperation[] steps)

@@ -59,6 +59,7 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         const string op = "rados_write";
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
+        RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, offset, data.Length);
         byte[] copy = data.ToArray();

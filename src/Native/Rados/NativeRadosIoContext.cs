@@ -77,6 +77,7 @@ internal sealed partial class NativeRadosIoContext : IRadosIoContext
     {
         RadosArguments.ObjectName(objectName);
         RadosArguments.Offset(offset);
+        RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         const string operation = "rados_write";
         using var lease = Use(operation, objectName);
         var ioContext = lease.Handle;

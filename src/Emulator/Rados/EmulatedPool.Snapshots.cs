@@ -294,12 +294,12 @@ internal sealed partial class EmulatedPool
     private EmulatedObject? At(ObjectKey key, ulong snapshotId)
     {
         ObjectSnapSet? set = _snapSets.GetValueOrDefault(key);
-        if (set is null || snapshotId > set.Sequence)
+        if (snapshotId > (set?.Sequence ?? 0))
         {
             return _objects.GetValueOrDefault(key);
         }
 
-        if (_removedSnapshots.Contains(snapshotId))
+        if (set is null || _removedSnapshots.Contains(snapshotId))
         {
             return null;
         }

@@ -63,7 +63,8 @@ internal sealed partial class EmulatedRadosIoContext
         ulong snapshotId = _pool.LookupPoolSnapshot(op, snapshotName);
         RadosNameRules.CheckObject(op, objectName, _namespace, _locator);
         var key = new ObjectKey(_namespace, _locator, objectName) { Snapshots = _snapshots };
-        _pool.Rollback(op, key, snapshotId, out _lastVersion);
+        // librados submits rollbacks past the io context, so its last version stays as it was.
+        _pool.Rollback(op, key, snapshotId, out _);
     }
 
     public void SetReadSnapshot(ulong snapshotId)
@@ -90,7 +91,7 @@ internal sealed partial class EmulatedRadosIoContext
     {
         const string op = "rados_ioctx_selfmanaged_snap_rollback";
         RadosArguments.ObjectName(objectName);
-        _pool.Rollback(op, Key(op, objectName), snapshotId, out _lastVersion);
+        _pool.Rollback(op, Key(op, objectName), snapshotId, out _);
     }
 
     public void SetSelfManagedSnapshotWriteContext(ulong sequence, IReadOnlyList<ulong> snapshots)

@@ -40,6 +40,7 @@ public sealed class RadosFaultInjector
     private readonly HashSet<IRadosClient> _blocklisted = new(ReferenceEqualityComparer.Instance);
     private readonly List<Gate> _waiting = [];
     private bool _allDropped;
+    private int _releases;
 
     internal RadosFaultInjector(TimeProvider time) => _time = time;
 
@@ -101,11 +102,13 @@ public sealed class RadosFaultInjector
 
     /// <summary>
     /// Cuts <paramref name="client"/> off the cluster: from now on every call of it (and of its io contexts and
-    /// listings) that needs the cluster fails with ETIMEDOUT (<see cref="StorageTimeoutException"/>), what librados
-    /// reports once <c>rados_osd_op_timeout</c> / <c>rados_mon_op_timeout</c> pass without an answer (measured on
-    /// Ceph 16 with the OSD or monitor stopped; without those timeouts librados would wait forever). The emulator
-    /// fails at once instead of waiting out the timeout. The client still reports itself connected, as librados
-    /// does. Undo with <see cref="RestoreConnection"/> or <see cref="Reset"/>.
+    /// listings) that needs an OSD or a monitor fails with ETIMEDOUT (<see cref="StorageTimeoutException"/>), what
+    /// librados reports once <c>rados_osd_op_timeout</c> / <c>rados_mon_op_timeout</c> pass without an answer
+    /// (measured on Ceph 16 with the OSD stopped; without those timeouts librados would wait forever). The emulator
+    /// fails at once instead of waiting out the timeout. Calls librados answers from the OSD map it already has —
+    /// pool list and lookups, opening io contexts — keep working, as do the calls that never leave the client. The
+    /// client still reports itself connected, as librados does. Undo with <see cref="RestoreConnection"/> or
+    /// <see cref="Reset"/>.
     /// </summary>
     public void DropConnection(IRadosClient client)
     {
@@ -156,6 +159,8 @@ public sealed class RadosFaultInjector
         List<Gate> waiting;
         lock (_lock)
         {
+            // Also releases a call that took its delay but has not started waiting yet.
+            _releases++;
             waiting = [.. _waiting];
         }
 
@@ -191,9 +196,11 @@ public sealed class RadosFaultInjector
         Errno connection = Errno.None;
         TimeSpan delay = TimeSpan.Zero;
         Errno failure = Errno.None;
+        int releases;
         lock (_lock)
         {
-            if (_allDropped || _dropped.Contains(client))
+            releases = _releases;
+            if ((_allDropped || _dropped.Contains(client)) && !RadosOperations.UsesCachedMap(operation))
             {
                 connection = Errno.ETIMEDOUT;
             }
@@ -215,7 +222,7 @@ public sealed class RadosFaultInjector
 
         if (delay > TimeSpan.Zero)
         {
-            Wait(delay);
+            Wait(delay, releases);
         }
 
         if (failure != Errno.None)
@@ -244,17 +251,22 @@ public sealed class RadosFaultInjector
         return rule;
     }
 
-    private void Wait(TimeSpan delay)
+    private void Wait(TimeSpan delay, int releases)
     {
         var gate = new Gate();
+        // The timer starts before the call shows in DelayedCalls, so a clock advanced as soon as it shows counts.
+        using ITimer timer = _time.CreateTimer(static state => ((Gate)state!).Open(), gate, delay, Timeout.InfiniteTimeSpan);
         lock (_lock)
         {
             _waiting.Add(gate);
+            if (_releases != releases)
+            {
+                gate.Open();
+            }
         }
 
         try
         {
-            using ITimer timer = _time.CreateTimer(static state => ((Gate)state!).Open(), gate, delay, Timeout.InfiniteTimeSpan);
             gate.Wait();
         }
         finally

@@ -62,6 +62,13 @@ internal static class RadosOperations
     }
 
     /// <summary>
+    /// True for the calls librados answers from the OSD map it already has while it is connected (pool list and
+    /// lookups, opening io contexts): they keep working when the cluster becomes unreachable (measured).
+    /// </summary>
+    public static bool UsesCachedMap(string operation)
+        => operation is "rados_pool_list" or "rados_pool_lookup" or "rados_pool_reverse_lookup" or "rados_ioctx_create" or "rados_ioctx_create2";
+
+    /// <summary>
     /// True for the object writes librados refuses with EROFS while the io context reads a snapshot. Rollbacks are
     /// sent past that check (librados submits them straight to the Objecter).
     /// </summary>

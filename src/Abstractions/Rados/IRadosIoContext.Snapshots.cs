@@ -36,14 +36,17 @@ public partial interface IRadosIoContext
 
     /// <summary>
     /// Makes the object what it was at a pool snapshot (<c>rados_ioctx_snap_rollback</c>): data, xattrs and omap.
-    /// An object that did not exist at the snapshot is removed.
+    /// An object that did not exist at the snapshot is removed. It is a write (new mtime and version), allowed
+    /// even while a read snapshot is set; <see cref="IRadosIoContext.LastVersion"/> does not record it. ENOENT for
+    /// an unknown snapshot name, checked before the object name.
     /// </summary>
     void RollbackSnapshot(string objectName, string snapshotName);
 
     /// <summary>
     /// Makes later reads of this io context see <paramref name="snapshotId"/> (<c>rados_ioctx_snap_set_read</c>),
-    /// or the live objects again with <see cref="RadosSnapshot.Head"/>. While a snapshot is set, writes fail
-    /// with EROFS.
+    /// or the live objects again with <see cref="RadosSnapshot.Head"/> (librados reads the head for 0 too). While
+    /// a snapshot is set, writes fail with EROFS (rollbacks excepted). An id newer than everything an object saw
+    /// reads its head; listings ignore the read snapshot. No I/O.
     /// </summary>
     void SetReadSnapshot(ulong snapshotId);
 
@@ -53,14 +56,19 @@ public partial interface IRadosIoContext
     /// <summary>Removes a self-managed snapshot (<c>rados_ioctx_selfmanaged_snap_remove</c>); its copies are trimmed in the background.</summary>
     void RemoveSelfManagedSnapshot(ulong snapshotId);
 
-    /// <summary>Makes the object what it was at a self-managed snapshot (<c>rados_ioctx_selfmanaged_snap_rollback</c>), using this io context's write context.</summary>
+    /// <summary>
+    /// Makes the object what it was at a self-managed snapshot (<c>rados_ioctx_selfmanaged_snap_rollback</c>), as a
+    /// write under this io context's write context; an object that did not exist at the snapshot is removed.
+    /// <see cref="IRadosIoContext.LastVersion"/> does not record it.
+    /// </summary>
     void RollbackSelfManagedSnapshot(string objectName, ulong snapshotId);
 
     /// <summary>
     /// Sets the snapshot context later writes carry (<c>rados_ioctx_selfmanaged_snap_set_write_ctx</c>):
     /// <paramref name="sequence"/> is the newest snapshot sequence the writer knows, <paramref name="snapshots"/>
-    /// the existing snapshot ids, newest first. EINVAL when they are not in descending order or the newest
-    /// is above <paramref name="sequence"/>.
+    /// the existing snapshot ids, newest first. EINVAL when they do not strictly descend, the newest is above
+    /// <paramref name="sequence"/>, or <paramref name="sequence"/> is above <c>CEPH_MAXSNAP</c> ((uint64)-3). No I/O;
+    /// in a pool with pool snapshots the OSDs ignore it.
     /// </summary>
     void SetSelfManagedSnapshotWriteContext(ulong sequence, IReadOnlyList<ulong> snapshots);
 }

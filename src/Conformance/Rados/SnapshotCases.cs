@@ -512,6 +512,31 @@ public static class SnapshotCases
         Check.Equal(1, io.ListSnapshots().Count, "pool snapshots still work");
     }
 
+    /// <summary>snapshot calls on an io context whose pool was deleted fail with ENOENT.</summary>
+    [ConformanceCase(CreatesPools = true)]
+    public static void SnapshotCallsOnADeletedPoolAreNotFound(RadosCaseContext c)
+    {
+        string pool = c.CreatePool();
+        using IRadosIoContext io = c.Client.OpenIoContext(pool);
+        io.WriteFull("o", Bytes.Of("x"));
+        io.CreateSnapshot("s");
+        c.Client.DeletePool(pool);
+        var calls = new (string What, Action Call)[]
+        {
+            ("snap create", () => io.CreateSnapshot("t")),
+            ("snap remove", () => io.RemoveSnapshot("s")),
+            ("snap lookup", () => io.LookupSnapshot("s")),
+            ("snap list", () => io.ListSnapshots()),
+            ("snap name", () => io.GetSnapshotName(1)),
+            ("snap rollback", () => io.RollbackSnapshot("o", "s")),
+            ("self-managed create", () => io.CreateSelfManagedSnapshot()),
+        };
+        foreach (var (what, call) in calls)
+        {
+            Check.Throws<StorageNotFoundException>(Errno.ENOENT, call, what);
+        }
+    }
+
     /// <summary>the read snapshot belongs to one io context: others of the same client read and write the head, and it stays through a namespace change.</summary>
     [ConformanceCase]
     public static void ReadSnapshotBelongsToTheIoContext(RadosCaseContext c)

@@ -201,6 +201,10 @@ mgr stats period = 1
 
 [mon]
 mon data = $DIR/\$name
+# every pool and snapshot create/remove waits for the next Paxos proposal, 1 s apart by default: the
+# conformance suite makes dozens of each per run (about 2.5 min on its own); 50 ms makes that ~15 s
+paxos propose interval = 0.05
+paxos min wait = 0.01
 # port taken by someone else: fail at once (we retry on other ports) instead of 3 x 5 s
 ms bind retry count = 1
 pid file = $DIR/run/\$name.pid

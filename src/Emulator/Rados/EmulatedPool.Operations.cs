@@ -45,15 +45,19 @@ internal sealed partial class EmulatedPool
 
             version = ++_version;
             EmulatedObject? after = run.Result;
+            // Snapshots see the object as it was before this operation (make_writeable), like a plain write.
+            PendingClone pending = PrepareClone(key, before);
             if (after is null)
             {
                 _objects.Remove(key);
+                CommitRemove(key, pending);
             }
             else
             {
                 after.Version = version;
                 after.ModifiedTime = ModifiedTime(operation.ModifiedTime, after.ModifiedTime);
                 _objects[key] = after;
+                CommitWrite(key, pending);
             }
 
             _writes++;
@@ -69,7 +73,9 @@ internal sealed partial class EmulatedPool
         {
             // A failed read leaves librados' last version at 0.
             version = 0;
-            if (IsDeleted || !_objects.TryGetValue(key, out EmulatedObject? obj))
+            // A read operation sees what the io context's read snapshot sees.
+            EmulatedObject? obj = IsDeleted ? null : Visible("rados_read_op_operate", key);
+            if (obj is null)
             {
                 return -(int)Errno.ENOENT;
             }

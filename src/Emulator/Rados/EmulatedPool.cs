@@ -3,8 +3,22 @@ using StorageKit.Rados;
 
 namespace StorageKit.Emulator.Rados;
 
-/// <summary>Identity of an object inside a pool: Ceph's hobject (namespace, locator key, name).</summary>
-internal readonly record struct ObjectKey(string Namespace, string Locator, string Name);
+/// <summary>
+/// Identity of an object inside a pool: Ceph's hobject (namespace, locator key, name). A key made for a call also
+/// carries that call's snapshot context (<see cref="Snapshots"/>), which is not part of the identity.
+/// </summary>
+internal readonly record struct ObjectKey(string Namespace, string Locator, string Name)
+{
+    /// <summary>The io context's read snapshot and write context at the time of the call; null for none.</summary>
+    public IoSnapshotContext? Snapshots { get; init; }
+
+    public bool Equals(ObjectKey other)
+        => string.Equals(Namespace, other.Namespace, StringComparison.Ordinal)
+        && string.Equals(Locator, other.Locator, StringComparison.Ordinal)
+        && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Namespace, Locator, Name);
+}
 
 /// <summary>What a mutation does when its object does not exist, per OSD op.</summary>
 internal enum WhenMissing
@@ -128,11 +142,14 @@ internal sealed partial class EmulatedPool
             }
 
             // Mutations work on the live object; each validates before it changes anything.
+            PendingClone pending = PrepareClone(key, created ? null : obj);
             mutate(obj);
             if (created)
             {
                 _objects.Add(key, obj);
             }
+
+            CommitWrite(key, pending);
 
             obj.Version = ++_version;
             // librados (Pacific rados_stat) reports whole seconds.
@@ -149,8 +166,9 @@ internal sealed partial class EmulatedPool
     {
         lock (_lock)
         {
-            Existing(operation, key);
+            PendingClone pending = PrepareClone(key, Existing(operation, key));
             _objects.Remove(key);
+            CommitRemove(key, pending);
             version = ++_version;
             _writes++;
         }
@@ -176,7 +194,7 @@ internal sealed partial class EmulatedPool
 
             bool all = nameSpace == RadosNamespace.All;
             var list = new List<(uint, RadosObjectEntry)>();
-            foreach (ObjectKey key in _objects.Keys)
+            foreach (ObjectKey key in ListedKeys())
             {
                 if (all || key.Namespace == nameSpace)
                 {
@@ -226,9 +244,7 @@ internal sealed partial class EmulatedPool
     private EmulatedObject Existing(string operation, ObjectKey key)
     {
         CheckPool(operation, key);
-        return _objects.TryGetValue(key, out EmulatedObject? obj)
-            ? obj
-            : throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
+        return Visible(operation, key) ?? throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
     }
 
     private void CheckPool(string operation, ObjectKey key)

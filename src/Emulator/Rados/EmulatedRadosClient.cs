@@ -165,5 +165,7 @@ public sealed partial class EmulatedRadosClient : IRadosClient
         {
             throw StorageErrors.Create(Errno.ENOTCONN, operation, target);
         }
+
+        _cluster.Faults.Intercept(this, target, objectName: null, operation);
     }
 }

@@ -279,21 +279,24 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
 
     public void Dispose() => _disposed = true;
 
-    internal void Live(string operation)
+    internal void Live(string operation, string? objectName = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_client.IsShutDown)
         {
             throw StorageErrors.ConnectionShutDown(operation, _pool.Name);
         }
+
+        CheckWritable(operation, objectName);
+        _client.Cluster.Faults.Intercept(_client, _pool.Name, objectName, operation);
     }
 
     /// <summary>Checks the io context is usable and the object identity passes the OSD's checks; returns that identity.</summary>
     private ObjectKey Key(string operation, string objectName)
     {
-        Live(operation);
+        Live(operation, objectName);
         RadosNameRules.CheckObject(operation, objectName, _namespace, _locator);
-        return new ObjectKey(_namespace, _locator, objectName);
+        return new ObjectKey(_namespace, _locator, objectName) { Snapshots = _snapshots };
     }
 
     private static void CheckExtent(string operation, string objectName, long offset, long length)

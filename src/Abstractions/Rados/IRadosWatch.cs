@@ -32,9 +32,10 @@ public interface IRadosWatch : IDisposable, IAsyncDisposable
     TimeSpan Check();
 
     /// <summary>
-    /// Removes the watch (<c>rados_unwatch2</c>, then <c>rados_watch_flush</c> so no callback for it is still
-    /// running) and completes both channels. Idempotent; also succeeds after the watch broke. ENOTCONN
-    /// when the client was shut down first.
+    /// Removes the watch (<c>rados_unwatch2</c>, then <c>rados_watch_flush</c> so every notification the client
+    /// received is on the channel) and completes both channels. A second call does nothing. The unwatch is an
+    /// op on the object: when the object was removed meanwhile it fails with ENOENT, though the watch is released
+    /// all the same. ENOTCONN when the client was shut down first.
     /// </summary>
     void Unwatch();
 

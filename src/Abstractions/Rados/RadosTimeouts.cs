@@ -10,6 +10,9 @@ internal static class RadosTimeouts
     /// <summary>librados' <c>client_notify_timeout</c> default: a notify timeout of 0 means this.</summary>
     public static readonly TimeSpan DefaultNotifyTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The OSD's <c>osd_default_notify_timeout</c>: what a notify timeout under one second becomes.</summary>
+    public static readonly TimeSpan OsdDefaultNotifyTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The OSD's <c>osd_client_watch_timeout</c> default: a watch timeout of 0 means this.</summary>
     public static readonly TimeSpan DefaultWatchTimeout = TimeSpan.FromSeconds(30);
 
@@ -42,9 +45,21 @@ internal static class RadosTimeouts
         return (ulong)((value.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
     }
 
-    /// <summary>The effective notify timeout: the given one, or <see cref="DefaultNotifyTimeout"/> for 0.</summary>
+    /// <summary>
+    /// The timeout the OSD applies to a notify given <paramref name="milliseconds"/> (measured on Ceph 16):
+    /// librados sends whole seconds, truncated; 0 ms means <see cref="DefaultNotifyTimeout"/>, and 1 to 999 ms
+    /// truncate to 0 s, which the OSD replaces with <see cref="OsdDefaultNotifyTimeout"/>.
+    /// </summary>
     public static TimeSpan EffectiveNotifyTimeout(ulong milliseconds)
-        => milliseconds == 0 ? DefaultNotifyTimeout : TimeSpan.FromMilliseconds(milliseconds);
+    {
+        if (milliseconds == 0)
+        {
+            return DefaultNotifyTimeout;
+        }
+
+        ulong seconds = milliseconds / 1000;
+        return seconds == 0 ? OsdDefaultNotifyTimeout : TimeSpan.FromSeconds(seconds);
+    }
 
     /// <summary>A lock duration as <c>struct timeval</c> (seconds, microseconds, rounded up); null for null.</summary>
     public static (long Seconds, long Microseconds)? LockDuration(TimeSpan? duration, string paramName = "duration")

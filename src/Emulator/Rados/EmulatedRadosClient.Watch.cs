@@ -20,6 +20,12 @@ public sealed partial class EmulatedRadosClient
     {
         // librados crashes (SIGSEGV) when flushing an unconnected handle; both implementations answer ENOTCONN.
         RequireConnected("rados_watch_flush");
+        WaitForCallbacks();
+    }
+
+    /// <summary>Waits until every callback queued so far ran (never call it from a callback).</summary>
+    internal void WaitForCallbacks()
+    {
         lock (_callbackGate)
         {
             while (_pendingCallbacks > 0)

@@ -23,8 +23,22 @@ internal sealed partial class EmulatedRadosIoContext
     public Task<RadosNotifyResult> NotifyAsync(
         string objectName, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        EmulatedNotify notify = StartNotify("rados_aio_notify", objectName, payload.ToArray(), timeout);
-        return notify.Completion.WaitAsync(cancellationToken);
+        RadosArguments.ObjectName(objectName);
+        RadosTimeouts.NotifyMilliseconds(timeout);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<RadosNotifyResult>(cancellationToken);
+        }
+
+        try
+        {
+            EmulatedNotify notify = StartNotify("rados_aio_notify", objectName, payload.ToArray(), timeout);
+            return notify.Completion.WaitAsync(cancellationToken);
+        }
+        catch (StorageException ex)
+        {
+            return Task.FromException<RadosNotifyResult>(ex);
+        }
     }
 
     public IReadOnlyList<RadosWatcher> ListWatchers(string objectName)

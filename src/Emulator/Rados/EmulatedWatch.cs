@@ -20,6 +20,7 @@ internal sealed class EmulatedWatch : IRadosWatch
         Channel.CreateUnbounded<RadosNotification>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Channel<StorageException> _errors = Channel.CreateUnbounded<StorageException>();
     private State _state = State.Active;
+    private bool _unwatching;
     private DateTimeOffset _lastConfirmed;
     private ITimer? _pingTimer;
     private ITimer? _expiryTimer;
@@ -109,7 +110,7 @@ internal sealed class EmulatedWatch : IRadosWatch
     {
         lock (_lock)
         {
-            if (_state == State.Unwatched)
+            if (_state == State.Unwatched || _unwatching)
             {
                 return;
             }
@@ -119,21 +120,46 @@ internal sealed class EmulatedWatch : IRadosWatch
                 throw StorageErrors.ConnectionShutDown("rados_unwatch2", ObjectName);
             }
 
+            _unwatching = true;
+        }
+
+        // As rados_unwatch2 then rados_watch_flush: no new notify reaches the watch, and what the client
+        // already received is on the channel before the channels complete.
+        Leave();
+        _client.WaitForCallbacks();
+        lock (_lock)
+        {
             _state = State.Unwatched;
             StopTimers();
         }
 
-        Leave();
         _notifications.Writer.TryComplete();
         _errors.Writer.TryComplete();
         _client.ForgetWatch(this);
+
+        // The unwatch op is addressed to the object: gone, it answers ENOENT (the watch is released anyway).
+        if (!_pool.Exists(Key))
+        {
+            throw StorageErrors.Create(Errno.ENOENT, "rados_unwatch2", ObjectName);
+        }
     }
 
     public Task UnwatchAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        Unwatch();
-        return Task.CompletedTask;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Unwatch();
+            return Task.CompletedTask;
+        }
+        catch (StorageException ex)
+        {
+            return Task.FromException(ex);
+        }
     }
 
     public void Ack(ulong notifyId, ReadOnlySpan<byte> reply = default)

@@ -77,47 +77,70 @@ internal sealed partial class NativeRadosIoContext
             return Task.FromCanceled<RadosNotifyResult>(cancellationToken);
         }
 
-        using var lease = Use(operation, objectName);
-        RadosIoContextHandle ioContext = lease.Handle;
-        // librados fills the reply slots when the notify completes, after this method returned, so they live
-        // in native memory until the completion callback; so does a reference on the io context.
-        var slots = (nint*)NativeMemory.AllocZeroed(2, (nuint)sizeof(nint));
-        bool referenced = false;
-        ioContext.DangerousAddRef(ref referenced);
-        var call = new RadosAioCall<RadosNotifyResult>(returnCode =>
+        try
         {
-            var reply = (byte*)slots[0];
+            return Submit();
+        }
+        catch (StorageException ex)
+        {
+            return Task.FromException<RadosNotifyResult>(ex);
+        }
+
+        Task<RadosNotifyResult> Submit()
+        {
+            using var lease = Use(operation, objectName);
+            RadosIoContextHandle ioContext = lease.Handle;
+            // librados fills the reply slots when the notify completes, after this method returned, so they live
+            // in native memory until the completion callback; so does a reference on the io context.
+            var slots = (nint*)NativeMemory.AllocZeroed(2, (nuint)sizeof(nint));
+            bool referenced = false;
+            ioContext.DangerousAddRef(ref referenced);
+            RadosAioCall<RadosNotifyResult> call;
             try
             {
-                return NotifyResult(returnCode, reply, (nuint)slots[1], operation, objectName);
-            }
-            finally
-            {
-                if (reply is not null)
+                call = new RadosAioCall<RadosNotifyResult>(returnCode =>
                 {
-                    Interop.Rados.rados_buffer_free(reply);
-                }
+                    var reply = (byte*)slots[0];
+                    try
+                    {
+                        return NotifyResult(returnCode, reply, (nuint)slots[1], operation, objectName);
+                    }
+                    finally
+                    {
+                        if (reply is not null)
+                        {
+                            Interop.Rados.rados_buffer_free(reply);
+                        }
 
+                        NativeMemory.Free(slots);
+                        ioContext.DangerousRelease();
+                    }
+                });
+            }
+            catch
+            {
                 NativeMemory.Free(slots);
                 ioContext.DangerousRelease();
+                throw;
             }
-        });
-        int submitted;
-        fixed (byte* bytes = payload.Span)
-        {
-            // The payload is copied before rados_aio_notify returns.
-            submitted = Interop.Rados.rados_aio_notify(ioContext, objectName, call.Completion, bytes, payload.Length, milliseconds, (byte**)slots, (nuint*)(slots + 1));
-        }
 
-        if (submitted < 0)
-        {
-            call.Abandon();
-            NativeMemory.Free(slots);
-            ioContext.DangerousRelease();
-            throw StorageErrors.FromReturnCode(submitted, operation, objectName);
-        }
+            int submitted;
+            fixed (byte* bytes = payload.Span)
+            {
+                // The payload is copied before rados_aio_notify returns.
+                submitted = Interop.Rados.rados_aio_notify(ioContext, objectName, call.Completion, bytes, payload.Length, milliseconds, (byte**)slots, (nuint*)(slots + 1));
+            }
 
-        return call.Task.WaitAsync(cancellationToken);
+            if (submitted < 0)
+            {
+                call.Abandon();
+                NativeMemory.Free(slots);
+                ioContext.DangerousRelease();
+                throw StorageErrors.FromReturnCode(submitted, operation, objectName);
+            }
+
+            return call.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <inheritdoc />

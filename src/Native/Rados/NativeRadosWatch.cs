@@ -114,28 +114,35 @@ internal sealed class NativeRadosWatch : IRadosWatch
     public Task UnwatchAsync(CancellationToken cancellationToken = default)
     {
         const string operation = "rados_aio_unwatch";
-        if (!BeginUnwatch(operation, out RadosWatchHandle handle))
-        {
-            return Task.CompletedTask;
-        }
-
-        Task<int> unwatched;
         try
         {
-            using var lease = Lease(handle, operation);
-            RadosIoContextHandle ioContext = lease.Handle.IoContext;
-            ulong cookie = lease.Handle.Cookie;
-            unwatched = Submit(call => Interop.Rados.rados_aio_unwatch(ioContext, cookie, call.Completion), operation);
-            handle.MarkUnwatched();
-        }
-        catch
-        {
-            EndUnwatch(handle);
-            throw;
-        }
+            if (!BeginUnwatch(operation, out RadosWatchHandle handle))
+            {
+                return Task.CompletedTask;
+            }
 
-        // Cancelling stops the caller's wait only: the unwatch, the flush and the release still finish.
-        return FinishUnwatchAsync(unwatched, handle, operation).WaitAsync(cancellationToken);
+            Task<int> unwatched;
+            try
+            {
+                using var lease = Lease(handle, operation);
+                RadosIoContextHandle ioContext = lease.Handle.IoContext;
+                ulong cookie = lease.Handle.Cookie;
+                unwatched = Submit(call => Interop.Rados.rados_aio_unwatch(ioContext, cookie, call.Completion), operation);
+                handle.MarkUnwatched();
+            }
+            catch
+            {
+                EndUnwatch(handle);
+                throw;
+            }
+
+            // Cancelling stops the caller's wait only: the unwatch, the flush and the release still finish.
+            return FinishUnwatchAsync(unwatched, handle, operation).WaitAsync(cancellationToken);
+        }
+        catch (StorageException ex)
+        {
+            return Task.FromException(ex);
+        }
     }
 
     public unsafe void Ack(ulong notifyId, ReadOnlySpan<byte> reply = default)

@@ -346,14 +346,14 @@ public static class WatchCases
         Check.True(since >= TimeSpan.Zero && since < TimeSpan.FromSeconds(1), $"confirmed {since} ago");
     }
 
-    /// <summary>the time since confirmation grows with time but never past the 5 s confirmation interval.</summary>
+    /// <summary>the time since confirmation never passes the 5 s confirmation interval (the client confirms every 5 s).</summary>
     [ConformanceCase]
     public static void CheckStaysWithinPingInterval(RadosCaseContext c)
     {
         using IRadosWatch watch = c.Io.Watch(Existing(c));
         c.Session.Elapse(TimeSpan.FromSeconds(2));
         TimeSpan since = watch.Check();
-        Check.True(since >= TimeSpan.Zero && since <= TimeSpan.FromSeconds(2.5), $"confirmed {since} ago after 2 s");
+        Check.True(since >= TimeSpan.Zero && since <= TimeSpan.FromSeconds(5.5), $"confirmed {since} ago after 2 s");
     }
 
     /// <summary>removing the watched object breaks the watch: ENOTCONN on the error channel and from check; the stream ends with it.</summary>

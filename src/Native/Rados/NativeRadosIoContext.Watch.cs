@@ -113,7 +113,9 @@ internal sealed partial class NativeRadosIoContext
                         }
 
                         NativeMemory.Free(slots);
-                        ioContext.DangerousRelease();
+                        // Never on librados' finisher thread: dropping the last reference there would shut the
+                        // connection down from inside librados, which aborts the process.
+                        ThreadPool.UnsafeQueueUserWorkItem(static handle => handle.DangerousRelease(), ioContext, preferLocal: false);
                     }
                 });
             }

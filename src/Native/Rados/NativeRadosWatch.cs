@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using StorageKit.Rados;
@@ -183,7 +184,7 @@ internal sealed class NativeRadosWatch : IRadosWatch
         }
     }
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static unsafe void OnNotify(nint argument, ulong notifyId, ulong cookie, ulong notifierId, byte* data, nuint length)
     {
         try
@@ -201,7 +202,7 @@ internal sealed class NativeRadosWatch : IRadosWatch
         }
     }
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnError(nint argument, ulong cookie, int error)
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace StorageKit.Native.Rados;
@@ -19,7 +20,8 @@ internal abstract class RadosAioCall
     protected unsafe void CreateCompletion()
     {
         _self = GCHandle.Alloc(this);
-        int returnCode = Interop.Rados.rados_aio_create_completion2(GCHandle.ToIntPtr(_self), &OnComplete, out nint completion);
+        nint completion;
+        int returnCode = Interop.Rados.rados_aio_create_completion2(GCHandle.ToIntPtr(_self), &OnComplete, &completion);
         if (returnCode < 0)
         {
             _self.Free();
@@ -39,7 +41,7 @@ internal abstract class RadosAioCall
     /// <summary>Runs on a librados thread with the call's return code; must not block and must not throw.</summary>
     protected abstract void Completed(int returnCode);
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnComplete(nint completion, nint argument)
     {
         try

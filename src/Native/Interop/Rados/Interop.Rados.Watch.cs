@@ -10,16 +10,16 @@ internal static partial class Interop
         [LibraryImport(Libraries.Rados, StringMarshalling = StringMarshalling.Utf8)]
         internal static unsafe partial int rados_watch2(
             RadosIoContextHandle ioContext, string oid, out ulong cookie,
-            delegate* unmanaged<nint, ulong, ulong, ulong, byte*, nuint, void> watchCallback,
-            delegate* unmanaged<nint, ulong, int, void> errorCallback,
+            delegate* unmanaged[Cdecl]<nint, ulong, ulong, ulong, byte*, nuint, void> watchCallback,
+            delegate* unmanaged[Cdecl]<nint, ulong, int, void> errorCallback,
             nint argument);
 
         /// <summary><c>rados_watch3</c>: <paramref name="timeoutSeconds"/> is how long the OSD keeps the watch unconfirmed (0: its default).</summary>
         [LibraryImport(Libraries.Rados, StringMarshalling = StringMarshalling.Utf8)]
         internal static unsafe partial int rados_watch3(
             RadosIoContextHandle ioContext, string oid, out ulong cookie,
-            delegate* unmanaged<nint, ulong, ulong, ulong, byte*, nuint, void> watchCallback,
-            delegate* unmanaged<nint, ulong, int, void> errorCallback,
+            delegate* unmanaged[Cdecl]<nint, ulong, ulong, ulong, byte*, nuint, void> watchCallback,
+            delegate* unmanaged[Cdecl]<nint, ulong, int, void> errorCallback,
             uint timeoutSeconds,
             nint argument);
 

@@ -2,8 +2,8 @@ namespace StorageKit.Emulator.Rados;
 
 internal sealed partial class EmulatedObject
 {
-    /// <summary>A deep copy of data, xattrs and omap, for an object class method to work on.</summary>
-    public EmulatedObject Clone()
+    /// <summary>A copy of data, xattrs and omap (values shared: they are never mutated in place) for an object class method to work on.</summary>
+    public EmulatedObject Duplicate()
     {
         var copy = new EmulatedObject { Version = Version, ModifiedTime = ModifiedTime };
         copy.CopyFrom(this);

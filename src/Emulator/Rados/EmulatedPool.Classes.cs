@@ -24,7 +24,7 @@ internal sealed partial class EmulatedPool
                     throw StorageErrors.Create(Errno.ENOENT, operation, key.Name);
                 }
 
-                EmulatedObject working = live?.Clone() ?? new EmulatedObject();
+                EmulatedObject working = live?.Duplicate() ?? new EmulatedObject();
                 DateTimeOffset now = _cluster.Time.GetUtcNow();
                 var context = new EmulatedClassContext(working, exists, method.Flags, input, key, caller, now);
                 ReadOnlyMemory<byte> output = method.Handler(context);

@@ -8,7 +8,9 @@ namespace StorageKit.Rados;
 /// <see cref="RadosNotification.Ack"/>, or the notifier waits for its timeout. When the watch breaks (for
 /// example the object was removed, or the OSD timed the watch out) the error is written to
 /// <see cref="Errors"/>, <see cref="Notifications"/> completes with it, and <see cref="Check"/> throws it.
-/// Disposing unwatches; both channels then complete.
+/// Disposing unwatches; both channels then complete. A watch stays registered (and referenced) until it is
+/// unwatched or its client shuts down; a client that shuts down without unwatching leaves the OSD waiting for the
+/// watch until its timeout passes.
 /// </summary>
 public interface IRadosWatch : IDisposable, IAsyncDisposable
 {

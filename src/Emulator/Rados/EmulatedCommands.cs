@@ -39,14 +39,14 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
         {
             "status" or "s" => Status(args),
             "health" => Health(args),
-            "fsid" => Format(args, w => w.WriteString("fsid", Fsid), Fsid + "\n", newline: false, objectRoot: true),
+            "fsid" => Format(args, w => w.WriteString("fsid", Fsid), Fsid + "\n", newline: false),
             "osd pool ls" or "osd pool list" => PoolList(args),
             "osd lspools" => LsPools(args),
             "osd pool get" => PoolGet(args),
             "df" => Df(args),
             "mon dump" => MonDump(args),
             "quorum_status" => Quorum(args),
-            "version" => Format(args, w => w.WriteString("version", CephVersionLong), CephVersionLong + "\n", newline: true, objectRoot: true),
+            "version" => Format(args, w => w.WriteString("version", CephVersionLong), CephVersionLong + "\n", newline: true),
             "pg stat" => PgStat(args),
             "config-key set" or "config-key put" => ConfigKeySet(args, input),
             "config-key get" => ConfigKeyGet(args),
@@ -97,7 +97,6 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
                 },
                 null,
                 newline: false,
-                objectRoot: true,
                 defaultFormat: "json-pretty"),
             _ => throw Fail(Errno.EINVAL, $"unknown command prefix {prefix}"),
         };
@@ -192,7 +191,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
             w.WriteEndObject();
             w.WriteStartObject("progress_events");
             w.WriteEndObject();
-        }, plain, newline: true, objectRoot: true);
+        }, plain, newline: true);
     }
 
     private static RadosCommandResult Health(JsonElement args)
@@ -345,7 +344,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
                         break;
                 }
             }
-        }, plain, newline: false, objectRoot: true);
+        }, plain, newline: false);
     }
 
     private static object PoolValue(string variable) => variable switch
@@ -401,7 +400,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
             }
 
             w.WriteEndArray();
-        }, plain, newline: true, objectRoot: true);
+        }, plain, newline: true);
     }
 
     private static void WriteRawUsage(Utf8JsonWriter w, ulong total, ulong available, ulong used, double ratio)
@@ -415,7 +414,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
 
     private RadosCommandResult MonDump(JsonElement args)
     {
-        RadosCommandResult result = Format(args, WriteMonMap, $"epoch 1\nfsid {Fsid}\nmin_mon_release 16 (pacific)\n0: [v2:{MonAddressV2}/0,v1:{MonAddressV1}/0] mon.a\n", newline: true, objectRoot: true);
+        RadosCommandResult result = Format(args, WriteMonMap, $"epoch 1\nfsid {Fsid}\nmin_mon_release 16 (pacific)\n0: [v2:{MonAddressV2}/0,v1:{MonAddressV1}/0] mon.a\n", newline: true);
         return result with { Status = "dumped monmap epoch 1" };
     }
 
@@ -481,7 +480,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
             w.WriteStartObject("monmap");
             WriteMonMap(w);
             w.WriteEndObject();
-        }, null, newline: true, objectRoot: true, defaultFormat: "json-pretty");
+        }, null, newline: true, defaultFormat: "json-pretty");
 
     private RadosCommandResult PgStat(JsonElement args)
     {
@@ -511,7 +510,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
             w.WriteNumber("total_used_bytes", stats.KilobytesUsed * 1024);
             w.WriteNumber("total_used_raw_bytes", stats.KilobytesUsed * 1024);
             w.WriteEndObject();
-        }, plain, newline: true, objectRoot: true);
+        }, plain, newline: true);
     }
 
     private RadosCommandResult ConfigKeySet(JsonElement args, byte[] input)
@@ -586,7 +585,7 @@ internal sealed class EmulatedCommands(EmulatedRadosCluster cluster, string oper
 
     /// <summary>A command whose JSON form is one object: <paramref name="writeMembers"/> writes its members.</summary>
     private static RadosCommandResult Format(
-        JsonElement args, Action<Utf8JsonWriter> writeMembers, string? plain, bool newline, bool objectRoot, string defaultFormat = "plain")
+        JsonElement args, Action<Utf8JsonWriter> writeMembers, string? plain, bool newline, string defaultFormat = "plain")
         => FormatValue(
             args,
             w =>

@@ -80,6 +80,12 @@ internal sealed class EmulatedWatch : IRadosWatch
         lock (_lock)
         {
             _lastConfirmed = time.GetUtcNow();
+            if (_state != State.Active)
+            {
+                // Broken before it started (the object went away at once): nothing to confirm or time out.
+                return;
+            }
+
             _expiryTimer = time.CreateTimer(static s => ((EmulatedWatch)s!).Expire(), this, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
             _pingTimer = time.CreateTimer(static s => ((EmulatedWatch)s!).Ping(), this, RadosTimeouts.WatchPingInterval, RadosTimeouts.WatchPingInterval);
         }

@@ -11,6 +11,19 @@ internal sealed partial class EmulatedPool
     /// </summary>
     public int OperateWrite(ObjectKey key, RadosWriteOperation operation, out ulong version)
     {
+        int returnCode = OperateWriteLocked(key, operation, out version, out bool removed);
+        if (removed)
+        {
+            // Watchers of a removed object hear about it (ENOTCONN), outside the pool lock like a plain remove.
+            OnObjectRemoved(key);
+        }
+
+        return returnCode;
+    }
+
+    private int OperateWriteLocked(ObjectKey key, RadosWriteOperation operation, out ulong version, out bool removed)
+    {
+        removed = false;
         lock (_lock)
         {
             version = 0;
@@ -49,6 +62,7 @@ internal sealed partial class EmulatedPool
             PendingClone pending = PrepareClone(key, before);
             if (after is null)
             {
+                removed = before is not null;
                 _objects.Remove(key);
                 CommitRemove(key, pending);
             }

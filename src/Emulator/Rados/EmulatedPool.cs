@@ -71,6 +71,8 @@ internal sealed partial class EmulatedPool
             IsDeleted = true;
             _objects.Clear();
         }
+
+        OnPoolDeleted();
     }
 
     /// <summary>Runs a read against an existing object; ENOENT when it does not exist.</summary>
@@ -172,6 +174,8 @@ internal sealed partial class EmulatedPool
             version = ++_version;
             _writes++;
         }
+
+        OnObjectRemoved(key);
     }
 
     public bool Exists(ObjectKey key)

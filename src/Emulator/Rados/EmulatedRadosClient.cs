@@ -154,7 +154,16 @@ public sealed partial class EmulatedRadosClient : IRadosClient
     public void Shutdown() => Dispose();
 
     /// <inheritdoc />
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        OnShutDown();
+    }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 

@@ -20,6 +20,9 @@ internal sealed class RadosIoContextHandle : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
+    /// <summary>The raw <c>rados_t</c> this io context belongs to; valid as long as this handle is (it holds a reference).</summary>
+    public nint ClusterPointer => _cluster.DangerousGetHandle();
+
     /// <summary>
     /// Runs <paramref name="create"/> (a <c>rados_ioctx_create*</c> call) with a reference held on the cluster,
     /// and hands that reference to the new handle; the reference is dropped again when creation fails.

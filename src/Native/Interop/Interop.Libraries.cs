@@ -22,11 +22,18 @@ internal static partial class Interop
         /// <summary>librados (Ceph RADOS client), soname <c>librados.so.2</c>.</summary>
         internal const string Rados = "librados";
 
+        /// <summary>
+        /// The GNU C++ runtime librados is built with, for the one C++ entry point the kit calls
+        /// (<c>IoCtx::list_watchers</c>, which Pacific's C API lacks): its nodes are freed with its <c>operator delete</c>.
+        /// </summary>
+        internal const string StdCxx = "libstdc++";
+
         /// <summary>File names to try, versioned soname first, and the Debian package that ships them.</summary>
         internal static readonly IReadOnlyDictionary<string, (string[] FileNames, string DebianPackage)> Known =
             new Dictionary<string, (string[], string)>(StringComparer.Ordinal)
             {
                 [Rados] = (["librados.so.2", "librados.so"], "librados2"),
+                [StdCxx] = (["libstdc++.so.6"], "libstdc++6"),
             };
     }
 

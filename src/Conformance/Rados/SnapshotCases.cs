@@ -667,6 +667,21 @@ public static class SnapshotCases
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => io.Stat("gone"), "removed object at head");
     }
 
+    /// <summary>a lock taken after a snapshot (a class-method write) is not part of the snapshot's xattrs.</summary>
+    [ConformanceCase(CreatesPools = true)]
+    public static void LockAfterSnapshotIsNotInTheSnapshot(RadosCaseContext c)
+    {
+        using IRadosIoContext io = OwnPool(c);
+        io.WriteFull("o", Bytes.Of("data"));
+        io.CreateSnapshot("s");
+        io.LockExclusive("o", "l", "cookie");
+        Check.True(io.GetXattrs("o").ContainsKey("lock.l"), "the head carries the lock xattr");
+        io.SetReadSnapshot(io.LookupSnapshot("s"));
+        Check.Sequence([], io.GetXattrs("o").Keys, "xattrs at the snapshot");
+        io.SetReadSnapshot(RadosSnapshot.Head);
+        io.Unlock("o", "l", "cookie");
+    }
+
     internal static IRadosIoContext OwnPool(RadosCaseContext c) => c.Client.OpenIoContext(c.CreatePool());
 
     internal static KeyValuePair<string, ReadOnlyMemory<byte>> Entry(string key, string value) => new(key, Bytes.Of(value));

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using StorageKit.Emulator.Rados;
-using StorageKit.Native.Rados;
 using StorageKit.Rados;
 
 namespace StorageKit.Benchmarks;
@@ -31,23 +29,10 @@ public class RadosNotifyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string pool = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_POOL") is { Length: > 0 } p ? p : "storagekit";
-        if (Target == "emulator")
-        {
-            var cluster = new EmulatedRadosCluster();
-            _notifier = cluster.Connect();
-            _notifier.CreatePool(pool);
-            _watcher = cluster.Connect();
-        }
-        else
-        {
-            string conf = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_CONF")
-                ?? throw new InvalidOperationException("set STORAGEKIT_CEPH_CONF to a running cluster's ceph.conf");
-            _notifier = new NativeRadosClient(new RadosClientOptions { ConfigFile = conf });
-            _notifier.Connect();
-            _watcher = new NativeRadosClient(new RadosClientOptions { ConfigFile = conf });
-            _watcher.Connect();
-        }
+        var cluster = new BenchmarkCluster(Target);
+        string pool = cluster.Pool;
+        _notifier = cluster.Connect();
+        _watcher = cluster.Connect();
 
         string nameSpace = $"bench-{Guid.NewGuid():N}";
         _notifierIo = _notifier.OpenIoContext(pool);

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using StorageKit.Emulator.Rados;
-using StorageKit.Native.Rados;
 using StorageKit.Rados;
 
 namespace StorageKit.Benchmarks;
@@ -26,21 +24,9 @@ public class RadosSmallObjectBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string pool = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_POOL") is { Length: > 0 } p ? p : "storagekit";
-        if (Target == "emulator")
-        {
-            _client = new EmulatedRadosCluster().Connect();
-            _client.CreatePool(pool);
-        }
-        else
-        {
-            string conf = Environment.GetEnvironmentVariable("STORAGEKIT_CEPH_CONF")
-                ?? throw new InvalidOperationException("set STORAGEKIT_CEPH_CONF to a running cluster's ceph.conf");
-            _client = new NativeRadosClient(new RadosClientOptions { ConfigFile = conf });
-            _client.Connect();
-        }
-
-        _io = _client.OpenIoContext(pool);
+        var cluster = new BenchmarkCluster(Target);
+        _client = cluster.Connect();
+        _io = _client.OpenIoContext(cluster.Pool);
         _io.SetNamespace($"bench-{Guid.NewGuid():N}");
         Random.Shared.NextBytes(_block);
         _io.WriteFull("data", _block);

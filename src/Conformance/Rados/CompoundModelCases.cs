@@ -22,32 +22,7 @@ public static class CompoundModelCases
     /// <summary>Compound write operations are atomic and agree with the model, operation by operation.</summary>
     [ConformanceCase]
     public static void CompoundWritesAreAtomic(RadosCaseContext c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        ulong seed = ModelCases.Seed();
-        int run = 0;
-        Arbitrary<CompoundOperation[]> scripts = Arb.From(
-            Gen.Choose(1, 10).SelectMany(length => Gen.ArrayOf(Operation(), length)),
-            Shrink);
-        Config config = Config.QuickThrowOnFailure
-            .WithMaxTest(ModelCases.Runs(c.Target.PropertyRuns))
-            .WithQuietOnSuccess(true)
-            .WithReplay(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), null));
-        try
-        {
-            Prop.ForAll(scripts, script =>
-            {
-                // Each run, and each shrink attempt, gets a fresh namespace: a fresh system under test.
-                using IRadosIoContext io = c.OpenIoContext($"{c.Namespace}-r{Interlocked.Increment(ref run)}");
-                string? disagreement = RunScript(io, script);
-                return disagreement is null ? true : throw new ConformanceFailedException(disagreement);
-            }).Check(config);
-        }
-        catch (Exception ex) when (ex is not ConformanceFailedException)
-        {
-            throw new ConformanceFailedException($"compound model property failed (replay with STORAGEKIT_SEED={seed}): {ex.Message}", ex);
-        }
-    }
+        => SequenceProperty.Check(c, "compound model property", Operation(), 10, RunScript, Shrink);
 
     /// <summary>Runs the operations; returns null when all agreed, or a description of the first disagreement.</summary>
     internal static string? RunScript(IRadosIoContext io, IReadOnlyList<CompoundOperation> script)
@@ -167,11 +142,12 @@ public static class CompoundModelCases
     // Shrink by dropping one operation, then one step of one operation; FsCheck keeps the smallest failing script.
     private static IEnumerable<CompoundOperation[]> Shrink(CompoundOperation[] script)
     {
-        for (int i = 0; i < script.Length; i++)
+        foreach (CompoundOperation[] shorter in SequenceProperty.DropOneStep(script))
         {
-            yield return [.. script[..i], .. script[(i + 1)..]];
+            yield return shorter;
         }
 
+        // Then smaller operations: one step fewer in one of them.
         for (int i = 0; i < script.Length; i++)
         {
             CompoundStep[] steps = script[i].Steps;

@@ -23,6 +23,9 @@ public abstract class ConformanceTarget : IDisposable
     /// <summary>A new, configured but unconnected RADOS client.</summary>
     public abstract IRadosClient CreateRadosClient();
 
+    /// <summary>The RBD client of this implementation for an io context it opened.</summary>
+    public abstract StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext);
+
     /// <summary>
     /// Starts what one case uses. By default the case shares the target's cluster and real time; the
     /// emulator gives every case a cluster of its own on a fake clock, so time-dependent cases (lock expiry,

@@ -29,6 +29,9 @@ public sealed class EmulatorTarget : ConformanceTarget
     }
 
     /// <inheritdoc />
+    public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => StorageKit.Emulator.Rbd.EmulatedRbd.For(ioContext);
+
+    /// <inheritdoc />
     public override IRadosClient CreateRadosClient() => _cluster.CreateClient();
 
     /// <summary>Every case gets a cluster of its own on a fake clock, so advancing time never disturbs another case.</summary>

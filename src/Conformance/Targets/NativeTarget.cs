@@ -55,6 +55,9 @@ public sealed class NativeTarget : ConformanceTarget
     }
 
     /// <inheritdoc />
+    public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => StorageKit.Native.Rbd.NativeRbd.For(ioContext);
+
+    /// <inheritdoc />
     public override IRadosClient CreateRadosClient()
     {
         var options = new RadosClientOptions { ConfigFile = _configFile };

@@ -28,12 +28,16 @@ internal static partial class Interop
         /// </summary>
         internal const string StdCxx = "libstdc++";
 
+        /// <summary>librbd (Ceph block device client), soname <c>librbd.so.1</c>.</summary>
+        internal const string Rbd = "librbd";
+
         /// <summary>File names to try, versioned soname first, and the Debian package that ships them.</summary>
         internal static readonly IReadOnlyDictionary<string, (string[] FileNames, string DebianPackage)> Known =
             new Dictionary<string, (string[], string)>(StringComparer.Ordinal)
             {
                 [Rados] = (["librados.so.2", "librados.so"], "librados2"),
                 [StdCxx] = (["libstdc++.so.6"], "libstdc++6"),
+                [Rbd] = (["librbd.so.1", "librbd.so"], "librbd1"),
             };
     }
 

@@ -1,0 +1,35 @@
+namespace StorageKit.Rbd;
+
+/// <summary>An open RBD image (python's <c>rbd.Image</c>); <see cref="IDisposable.Dispose"/> closes it (<c>rbd_close</c>).</summary>
+public interface IRbdImage : IDisposable
+{
+    /// <summary>The name the image was opened by.</summary>
+    string Name { get; }
+
+    /// <summary>The image id, the suffix of its header and data object names (<c>rbd_get_id</c>).</summary>
+    string Id { get; }
+
+    /// <summary>The current size in bytes (<c>rbd_get_size</c>).</summary>
+    long Size { get; }
+
+    /// <summary>
+    /// Reads into <paramref name="buffer"/> from <paramref name="offset"/>; a read crossing the end is cut at
+    /// the end. Returns the bytes read; never-written ranges read as zeros (<c>rbd_read</c>).
+    /// </summary>
+    int Read(Span<byte> buffer, long offset);
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>; returns the bytes written (<c>rbd_write</c>).</summary>
+    int Write(ReadOnlySpan<byte> data, long offset);
+
+    /// <summary>Discards a range, which then reads as zeros; returns the bytes discarded (<c>rbd_discard</c>).</summary>
+    long Discard(long offset, long length);
+
+    /// <summary>Flushes written data to the cluster (<c>rbd_flush</c>).</summary>
+    void Flush();
+
+    /// <summary>Grows or shrinks the image; a shrink drops the data past the new end (<c>rbd_resize</c>).</summary>
+    void Resize(long size);
+
+    /// <summary>Size and layout of the image (<c>rbd_stat</c>).</summary>
+    RbdImageStat Stat();
+}

@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using StorageKit.Rados;
+using StorageKit.Rbd;
+
+namespace StorageKit.Emulator.Rbd;
+
+/// <summary>
+/// <see cref="IRbdClient"/> over an emulated io context, through its public RADOS surface only, so the
+/// RADOS view of the pool shows the image objects librbd would create.
+/// </summary>
+internal sealed class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
+{
+    private static readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public void Create(string name, long size, int? order = null)
+    {
+        RbdArguments.ImageName(name);
+        RbdArguments.NotNegative(size, nameof(size));
+        int imageOrder = order ?? RbdLayout.DefaultOrder;
+        if (order is int given && given != 0 && (given < RbdLayout.MinOrder || given > RbdLayout.MaxOrder))
+        {
+            throw StorageErrors.Create(Errno.EDOM, "rbd_create2", name);
+        }
+
+        if (imageOrder == 0)
+        {
+            imageOrder = RbdLayout.DefaultOrder;
+        }
+
+        lock (_gate)
+        {
+            if (RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.NameKey(name)) is not null || Exists(RbdLayout.IdObject(name)))
+            {
+                throw StorageErrors.Create(Errno.EEXIST, "rbd_create2", name);
+            }
+
+            string id = NewId();
+            if (!Exists(RbdLayout.Info))
+            {
+                io.WriteFull(RbdLayout.Info, "overwrite validated"u8);
+            }
+
+            io.WriteFull(RbdLayout.IdObject(name), RbdLayout.EncodeString(id));
+            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>>
+            {
+                ["features"] = RbdLayout.EncodeUInt64(1),
+                ["object_prefix"] = RbdLayout.EncodeString(RbdLayout.DataPrefix(id)),
+                ["order"] = new[] { (byte)imageOrder },
+                ["size"] = RbdLayout.EncodeUInt64((ulong)size),
+                ["snap_seq"] = RbdLayout.EncodeUInt64(0),
+            });
+            io.SetOmap(RbdLayout.Directory, new Dictionary<string, ReadOnlyMemory<byte>>
+            {
+                [RbdLayout.NameKey(name)] = RbdLayout.EncodeString(id),
+                [RbdLayout.IdKey(id)] = RbdLayout.EncodeString(name),
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> List()
+    {
+        var names = new List<string>();
+        string after = "";
+        while (true)
+        {
+            RadosOmapPage page;
+            try
+            {
+                page = io.GetOmapValues(RbdLayout.Directory, after, "name_");
+            }
+            catch (StorageNotFoundException)
+            {
+                return names;
+            }
+
+            foreach (var entry in page.Entries)
+            {
+                names.Add(entry.Key["name_".Length..]);
+                after = entry.Key;
+            }
+
+            if (!page.More || page.Entries.Count == 0)
+            {
+                return names;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Remove(string name)
+    {
+        RbdArguments.ImageName(name);
+        lock (_gate)
+        {
+            string id = IdOf(name, "rbd_remove");
+            var header = EmulatedRbdHeader.Read(io, id, "rbd_remove", name);
+            for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
+            {
+                RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
+            }
+
+            RemoveIfExists(RbdLayout.Header(id));
+            RemoveIfExists(RbdLayout.IdObject(name));
+            io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(name), RbdLayout.IdKey(id)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Rename(string sourceName, string destinationName)
+    {
+        RbdArguments.ImageName(sourceName, nameof(sourceName));
+        RbdArguments.ImageName(destinationName, nameof(destinationName));
+        lock (_gate)
+        {
+            string id = IdOf(sourceName, "rbd_rename");
+            if (RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.NameKey(destinationName)) is not null || Exists(RbdLayout.IdObject(destinationName)))
+            {
+                throw StorageErrors.Create(Errno.EEXIST, "rbd_rename", destinationName);
+            }
+
+            io.WriteFull(RbdLayout.IdObject(destinationName), RbdLayout.EncodeString(id));
+            io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(sourceName)]);
+            io.SetOmap(RbdLayout.Directory, new Dictionary<string, ReadOnlyMemory<byte>>
+            {
+                [RbdLayout.NameKey(destinationName)] = RbdLayout.EncodeString(id),
+                [RbdLayout.IdKey(id)] = RbdLayout.EncodeString(destinationName),
+            });
+            io.Remove(RbdLayout.IdObject(sourceName));
+        }
+    }
+
+    /// <inheritdoc />
+    public IRbdImage Open(string name)
+    {
+        RbdArguments.ImageName(name);
+        string id = IdOf(name, "rbd_open");
+        EmulatedRbdHeader.Read(io, id, "rbd_open", name);
+        return new EmulatedRbdImage(io, name, id);
+    }
+
+    private static string NewId()
+    {
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        return Convert.ToHexStringLower(random);
+    }
+
+    private string IdOf(string name, string operation)
+    {
+        var (buffer, length) = ReadWhole(RbdLayout.IdObject(name));
+        return buffer is null ? throw StorageErrors.Create(Errno.ENOENT, operation, name) : RbdLayout.DecodeString(buffer.AsSpan(0, length));
+    }
+
+    private (byte[]? Buffer, int Length) ReadWhole(string objectName)
+    {
+        try
+        {
+            long size = io.Stat(objectName).Size;
+            if (size == 0)
+            {
+                return (null, 0);
+            }
+
+            var buffer = new byte[size];
+            return (buffer, io.Read(objectName, buffer, 0));
+        }
+        catch (StorageNotFoundException)
+        {
+            return (null, 0);
+        }
+    }
+
+    private bool Exists(string objectName)
+    {
+        try
+        {
+            io.Stat(objectName);
+            return true;
+        }
+        catch (StorageNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private void RemoveIfExists(string objectName)
+    {
+        try
+        {
+            io.Remove(objectName);
+        }
+        catch (StorageNotFoundException)
+        {
+            // Sparse: never written.
+        }
+    }
+}

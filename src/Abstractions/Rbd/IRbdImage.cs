@@ -21,7 +21,11 @@ public interface IRbdImage : IDisposable
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>; returns the bytes written (<c>rbd_write</c>).</summary>
     int Write(ReadOnlySpan<byte> data, long offset);
 
-    /// <summary>Discards a range, which then reads as zeros; returns the bytes discarded (<c>rbd_discard</c>).</summary>
+    /// <summary>
+    /// Discards a range; returns the bytes discarded, cut at the end (<c>rbd_discard</c>). As librbd 16 does by
+    /// default (<c>rbd_skip_partial_discard</c>), whole objects are removed and ranges reaching an object's end
+    /// truncate it, but ranges at an object's head or middle keep their data.
+    /// </summary>
     long Discard(long offset, long length);
 
     /// <summary>Flushes written data to the cluster (<c>rbd_flush</c>).</summary>

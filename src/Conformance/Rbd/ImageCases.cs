@@ -261,6 +261,30 @@ public static class ImageCases
         Check.ThrowsExactly<ArgumentOutOfRangeException>(() => image.Resize(-1), "resize negative");
     }
 
+    /// <summary>
+    /// partial-object discards (librbd 16 default <c>rbd_skip_partial_discard</c>): a range reaching the
+    /// object's end truncates the object there, even extending a shorter one; head and middle ranges keep their data.
+    /// </summary>
+    [ConformanceCase]
+    public static void PartialDiscardTruncatesTailsOnly(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(s.NewImage(3 * 4096));
+        var data = new byte[3 * 4096];
+        data.AsSpan().Fill(9);
+        image.Write(data, 0);
+        Check.Equal(200L, image.Discard(100, 200), "middle of object 0");
+        Check.Equal(1096L, image.Discard(4096 + 3000, 1096), "tail of object 1");
+        Check.Equal(20L, image.Discard((2 * 4096) - 10, 20), "tail of object 1 and head of object 2");
+        var buffer = new byte[3 * 4096];
+        image.Read(buffer, 0);
+        var expected = (byte[])data.Clone();
+        expected.AsSpan(4096 + 3000, 1096).Clear();
+        Check.Bytes(expected, buffer, "after discards");
+        string prefix = image.Stat().BlockNamePrefix;
+        Check.Sequence([4096L, 4086L, 4096L], DataObjects(s.Io, prefix).Select(objectName => s.Io.Stat(objectName).Size), "object sizes");
+    }
+
     private static byte[] ReadAll(IRadosIoContext io, string objectName)
     {
         var buffer = new byte[io.Stat(objectName).Size];

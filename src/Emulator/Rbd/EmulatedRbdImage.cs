@@ -103,7 +103,7 @@ internal sealed class EmulatedRbdImage(IRadosIoContext io, string name, string i
             }
             else
             {
-                ZeroRange(objectName, inObject, chunk);
+                DiscardPart(objectName, inObject, chunk, header.ObjectSize);
             }
 
             done += chunk;
@@ -181,30 +181,28 @@ internal sealed class EmulatedRbdImage(IRadosIoContext io, string name, string i
         return EmulatedRbdHeader.Read(io, id, operation, Name);
     }
 
-    private void ZeroRange(string objectName, long offset, long length)
+    /// <summary>
+    /// A discard of part of an object, as librbd 16 does it with its default <c>rbd_skip_partial_discard</c>
+    /// (measured): a range reaching the object's end truncates the object there (which extends a shorter
+    /// object with zeros, as RADOS truncate does); a range at its head or in its middle is skipped.
+    /// </summary>
+    private void DiscardPart(string objectName, long offset, long length, long objectSize)
     {
-        long size;
+        if (offset + length < objectSize)
+        {
+            return;
+        }
+
         try
         {
-            size = io.Stat(objectName).Size;
+            io.Stat(objectName);
         }
         catch (StorageNotFoundException)
         {
             return;
         }
 
-        if (offset >= size)
-        {
-            return;
-        }
-
-        if (offset + length >= size)
-        {
-            io.Truncate(objectName, offset);
-            return;
-        }
-
-        io.Write(objectName, new byte[length], offset);
+        io.Truncate(objectName, offset);
     }
 
     private void RemoveIfExists(string objectName)

@@ -1,15 +1,21 @@
 namespace StorageKit.Rbd;
 
-/// <summary>An open RBD image (python's <c>rbd.Image</c>); <see cref="IDisposable.Dispose"/> closes it (<c>rbd_close</c>).</summary>
-public interface IRbdImage : IDisposable
+/// <summary>
+/// An open RBD image (python's <c>rbd.Image</c>); <see cref="IDisposable.Dispose"/> closes it (<c>rbd_close</c>).
+/// The members are split by area: I/O here, then features, snapshots, clones and diff.
+/// </summary>
+public partial interface IRbdImage : IDisposable
 {
-    /// <summary>The name the image was opened by.</summary>
+    /// <summary>The name the image was opened by (the name it has, when opened by id).</summary>
     string Name { get; }
 
     /// <summary>The image id, the suffix of its header and data object names (<c>rbd_get_id</c>).</summary>
     string Id { get; }
 
-    /// <summary>The current size in bytes (<c>rbd_get_size</c>).</summary>
+    /// <summary>Whether the handle refuses writes: opened read-only or at a snapshot.</summary>
+    bool IsReadOnly { get; }
+
+    /// <summary>The current size in bytes (<c>rbd_get_size</c>): of the snapshot read, when one is set.</summary>
     long Size { get; }
 
     /// <summary>
@@ -28,11 +34,20 @@ public interface IRbdImage : IDisposable
     /// </summary>
     long Discard(long offset, long length);
 
+    /// <summary>Makes a range read as zeros, whatever its alignment; returns the bytes zeroed (<c>rbd_write_zeroes</c>).</summary>
+    long WriteZeroes(long offset, long length);
+
     /// <summary>Flushes written data to the cluster (<c>rbd_flush</c>).</summary>
     void Flush();
 
     /// <summary>Grows or shrinks the image; a shrink drops the data past the new end (<c>rbd_resize</c>).</summary>
     void Resize(long size);
+
+    /// <summary>
+    /// Resizes, refusing to shrink unless <paramref name="allowShrink"/> (EINVAL), reporting progress
+    /// (<c>rbd_resize2</c>).
+    /// </summary>
+    void Resize(long size, bool allowShrink, IProgress<RbdProgress>? progress = null);
 
     /// <summary>Size and layout of the image (<c>rbd_stat</c>).</summary>
     RbdImageStat Stat();

@@ -8,7 +8,7 @@ namespace StorageKit.Emulator.Rbd;
 /// <see cref="IRbdClient"/> over an emulated io context, through its public RADOS surface only, so the
 /// RADOS view of the pool shows the image objects librbd would create.
 /// </summary>
-internal sealed class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
+internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
 {
     private static readonly Lock _gate = new();
 

@@ -7,7 +7,7 @@ namespace StorageKit.Emulator.Rbd;
 /// An open emulated image: I/O is split at object boundaries onto sparse data objects
 /// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros.
 /// </summary>
-internal sealed class EmulatedRbdImage(IRadosIoContext io, string name, string id) : IRbdImage
+internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, string id) : IRbdImage
 {
     private volatile bool _disposed;
 
@@ -153,7 +153,7 @@ internal sealed class EmulatedRbdImage(IRadosIoContext io, string name, string i
     public RbdImageStat Stat()
     {
         var header = Header("rbd_stat");
-        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id));
+        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id), -1, "");
     }
 
     /// <inheritdoc />

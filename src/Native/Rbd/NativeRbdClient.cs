@@ -5,7 +5,7 @@ using StorageKit.Rbd;
 namespace StorageKit.Native.Rbd;
 
 /// <summary><see cref="IRbdClient"/> over librbd's pool-level calls on a native io context.</summary>
-internal sealed class NativeRbdClient(NativeRadosIoContext ioContext) : IRbdClient
+internal sealed partial class NativeRbdClient(NativeRadosIoContext ioContext) : IRbdClient
 {
     /// <inheritdoc />
     public void Create(string name, long size, int? order = null)

@@ -4,7 +4,7 @@ using StorageKit.Rbd;
 namespace StorageKit.Native.Rbd;
 
 /// <summary><see cref="IRbdImage"/> over an open librbd <c>rbd_image_t</c>.</summary>
-internal sealed class NativeRbdImage : IRbdImage
+internal sealed partial class NativeRbdImage : IRbdImage
 {
     private readonly RbdImageHandle _handle;
 
@@ -109,7 +109,8 @@ internal sealed class NativeRbdImage : IRbdImage
         using var lease = Use();
         RadosCall.Check(Interop.Rbd.rbd_stat(lease.Handle, out var info, (nuint)sizeof(Interop.Rbd.ImageInfo)), "rbd_stat", Name);
         string prefix = NativeText.FromNulTerminated(new ReadOnlySpan<byte>(info.BlockNamePrefix, 24).ToArray());
-        return new RbdImageStat(checked((long)info.Size), checked((long)info.ObjectSize), checked((long)info.ObjectCount), info.Order, prefix);
+        string parentName = NativeText.FromNulTerminated(new ReadOnlySpan<byte>(info.ParentName, 96).ToArray());
+        return new RbdImageStat(checked((long)info.Size), checked((long)info.ObjectSize), checked((long)info.ObjectCount), info.Order, prefix, info.ParentPool, parentName);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,26 @@
+using StorageKit.Rados;
+using StorageKit.Rbd;
+
+namespace StorageKit.Emulator.Rbd;
+
+// Placeholder until the clones area lands.
+internal sealed partial class EmulatedRbdImage
+{
+    /// <inheritdoc />
+    public RbdParentInfo? GetParent() => throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public long Overlap => throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public IReadOnlyList<RbdChildInfo> ListChildren() => throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public void Flatten(IProgress<RbdProgress>? progress) => throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public void Copy(IRadosIoContext destinationIoContext, string destinationName, RbdImageOptions? options, IProgress<RbdProgress>? progress) => throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public void DeepCopy(IRadosIoContext destinationIoContext, string destinationName, RbdImageOptions? options, IProgress<RbdProgress>? progress) => throw new NotImplementedException();
+}

@@ -625,6 +625,101 @@ public static class OptionsCases
         Check.True(!s.Rbd.List().Contains(name), "nothing created");
     }
 
+    /// <summary>
+    /// on a striped image (1 KiB units over 4 objects) discards and zeroes act per object extent: a whole object
+    /// set discarded removes its objects, a head extent is skipped by discard and zeroed by write_zeroes, a tail
+    /// extent truncates.
+    /// </summary>
+    [ConformanceCase]
+    public static void StripedDiscardAndZeroes(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(NewImage(s, 32768, new RbdImageOptions { Order = 12, StripeUnit = 1024, StripeCount = 4 }));
+        var data = new byte[32768];
+        data.AsSpan().Fill(7);
+        image.Write(data, 0);
+        Check.Equal(16384L, image.Discard(0, 16384), "first object set");
+        Check.Equal(1024L, image.Discard(16384, 1024), "head of object 4");
+        Check.Equal(1024L, image.WriteZeroes(16384 + 1024, 1024), "head of object 5");
+        Check.Equal(1024L, image.WriteZeroes(28672, 1024), "tail of object 4");
+        var expected = (byte[])data.Clone();
+        expected.AsSpan(0, 16384).Clear();
+        expected.AsSpan(16384 + 1024, 1024).Clear();
+        expected.AsSpan(28672, 1024).Clear();
+        var buffer = new byte[32768];
+        image.Read(buffer, 0);
+        Check.Bytes(expected, buffer, "reads");
+        string prefix = image.Stat().BlockNamePrefix;
+        var objects = DataObjects(s.Io, prefix);
+        Check.Sequence(Enumerable.Range(4, 4).Select(n => $"{prefix}.{n:x16}"), objects, "objects 0-3 removed");
+        Check.Sequence([3072L, 4096L, 4096L, 4096L], objects.Select(o => s.Io.Stat(o).Size), "object sizes");
+    }
+
+    /// <summary>
+    /// shrinking a striped image removes whole object sets past the new last stripe period (with progress) and
+    /// cuts each object of that period where the new end leaves it.
+    /// </summary>
+    [ConformanceCase]
+    public static void StripedShrink(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(NewImage(s, 32768, new RbdImageOptions { Order = 12, StripeUnit = 1024, StripeCount = 4 }));
+        var data = new byte[32768];
+        data.AsSpan().Fill(4);
+        image.Write(data, 0);
+        string prefix = image.Stat().BlockNamePrefix;
+        var progress = new ProgressLog();
+        image.Resize(20000, allowShrink: true, progress);
+        Check.Equal(0, progress.Reports.Count, "same object sets: nothing removed whole");
+        Check.Sequence([4096L, 4096L, 4096L, 4096L, 1024L, 1024L, 1024L, 544L], DataObjects(s.Io, prefix).Select(o => s.Io.Stat(o).Size), "cut at 20000");
+        image.Resize(4000, allowShrink: true, progress);
+        Check.Sequence(Enumerable.Range(4, 4).Select(n => new RbdProgress(n, 8)), progress.Sorted(), "second object set removed");
+        Check.Sequence([1024L, 1024L, 1024L, 928L], DataObjects(s.Io, prefix).Select(o => s.Io.Stat(o).Size), "cut at 4000");
+        Check.Equal(4L, image.Stat().ObjectCount, "objects spanned");
+        var buffer = new byte[4000];
+        image.Read(buffer, 0);
+        Check.True(buffer.All(b => b == 4), "data below the end kept");
+        image.Resize(8000, allowShrink: false, null);
+        var grown = new byte[4000];
+        image.Read(grown, 4000);
+        Check.True(grown.All(b => b == 0), "grown part reads zeros");
+    }
+
+    /// <summary>removing a striped image reports the objects its layout spans (2000 bytes over 1 KiB units: 2 objects).</summary>
+    [ConformanceCase]
+    public static void StripedRemoveReportsSpannedObjects(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = NewImage(s, 2000, new RbdImageOptions { Order = 12, StripeUnit = 1024, StripeCount = 4 });
+        var progress = new ProgressLog();
+        s.Rbd.Remove(name, progress);
+        Check.Sequence([new RbdProgress(0, 2), new RbdProgress(1, 2)], progress.Sorted(), "progress");
+    }
+
+    /// <summary>concurrent creates of one name: exactly one succeeds, the others are EEXIST.</summary>
+    [ConformanceCase]
+    public static void ConcurrentCreatesOfOneName(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        var outcomes = new Errno?[4];
+        Parallel.For(0, outcomes.Length, i =>
+        {
+            try
+            {
+                s.Rbd.Create(name, 4096, new RbdImageOptions { Order = 12 });
+                outcomes[i] = null;
+            }
+            catch (StorageException ex)
+            {
+                outcomes[i] = ex.Errno;
+            }
+        });
+        Check.Equal(1, outcomes.Count(o => o is null), "one create succeeded");
+        Check.True(outcomes.All(o => o is null || o == Errno.EEXIST), "the others are EEXIST");
+        Check.Equal(1, s.Rbd.List().Count(n => n == name), "listed once");
+    }
+
     private static string NewImage(RbdImageScope s, long size, RbdImageOptions options)
     {
         string name = s.NewName();

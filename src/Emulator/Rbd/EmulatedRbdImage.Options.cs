@@ -8,10 +8,13 @@ internal sealed partial class EmulatedRbdImage
 {
     private IRadosWatch? _headerWatch;
 
-    /// <summary>Whether the handle was opened read-only or at a snapshot: writes are EROFS.</summary>
+    /// <summary>Whether the handle was opened read-only: writes are EROFS for good, even at the head.</summary>
     internal bool OpenedReadOnly { get; init; }
 
-    /// <summary>Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>): writes are EROFS there.</summary>
+    /// <summary>
+    /// Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>, also when opened at one),
+    /// cleared back at the head: writes are EROFS there; a writable handle writes again at the head (measured).
+    /// </summary>
     internal bool ReadingSnapshot { get; set; }
 
     /// <inheritdoc />
@@ -73,6 +76,10 @@ internal sealed partial class EmulatedRbdImage
         catch (StorageException)
         {
             // The header is gone or the client shut down: the watch is released all the same.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The io context was closed first: its watches went with it.
         }
     }
 

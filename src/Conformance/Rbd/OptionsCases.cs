@@ -696,6 +696,24 @@ public static class OptionsCases
         Check.Sequence([new RbdProgress(0, 2), new RbdProgress(1, 2)], progress.Sorted(), "progress");
     }
 
+    /// <summary>an exception from the progress sink does not stop the operation: it finishes, then the exception is rethrown.</summary>
+    [ConformanceCase]
+    public static void ProgressSinkExceptionComesAfterTheOperation(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewImage(4 * 4096);
+        using (var image = s.Rbd.Open(name))
+        {
+            var throwing = new ThrowingProgress();
+            Check.ThrowsExactly<InvalidOperationException>(() => image.Resize(4096, true, throwing), "resize");
+            Check.Equal(4096L, image.Size, "resized all the same");
+            Check.Equal(1, throwing.Calls, "the sink is not called again after it threw");
+        }
+
+        Check.ThrowsExactly<InvalidOperationException>(() => s.Rbd.Remove(name, new ThrowingProgress()), "remove");
+        Check.True(!s.Rbd.List().Contains(name), "removed all the same");
+    }
+
     /// <summary>concurrent creates of one name: exactly one succeeds, the others are EEXIST.</summary>
     [ConformanceCase]
     public static void ConcurrentCreatesOfOneName(RadosCaseContext c)
@@ -758,5 +776,16 @@ public static class OptionsCases
 
         /// <summary>librbd reports from its thread pool; the order of objects is not promised.</summary>
         public List<RbdProgress> Sorted() => [.. Reports.OrderBy(r => r.Done)];
+    }
+
+    private sealed class ThrowingProgress : IProgress<RbdProgress>
+    {
+        public int Calls { get; private set; }
+
+        public void Report(RbdProgress value)
+        {
+            Calls++;
+            throw new InvalidOperationException("progress sink failed");
+        }
     }
 }

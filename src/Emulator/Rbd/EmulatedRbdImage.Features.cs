@@ -87,5 +87,17 @@ internal sealed partial class EmulatedRbdImage
         }
 
         io.SetOmap(RbdLayout.Header(id), values);
+        if ((features & RbdFeatures.ObjectMap) != 0)
+        {
+            // A new map starts with every object nonexistent (and flagged invalid above); disabling drops it.
+            if (enabled)
+            {
+                EmulatedRbdObjectMap.Create(io, id, header.ObjectCount);
+            }
+            else
+            {
+                RemoveIfExists(EmulatedRbdObjectMap.Name(id));
+            }
+        }
     }
 }

@@ -76,6 +76,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, length);
         return length;
     }
 
@@ -113,6 +114,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, clipped);
         return clipped;
     }
 

@@ -776,6 +776,57 @@ public static class OptionsCases
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Io.Stat(map), "disabled: map removed");
     }
 
+    /// <summary>
+    /// with exclusive-lock, a writable handle takes lock rbd_lock on the header (exclusive, tag internal, cookie
+    /// "auto &lt;its watch id&gt;") on its first write or flush, not on open or read; another handle's write takes it
+    /// over; closing releases it; read-only handles and images without the feature take none.
+    /// </summary>
+    [ConformanceCase]
+    public static void ExclusiveLockFollowsWriters(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = NewImage(s, 4 * 4096, new RbdImageOptions { Order = 12, Features = Layering | ExclusiveLock });
+        var first = s.Rbd.Open(name);
+        string header = RbdHeader(first);
+        first.Read(new byte[10], 0);
+        Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "not on open or read");
+        first.Write(new byte[10], 0);
+        var info = s.Io.ListLockers(header, "rbd_lock");
+        Check.Equal(1, info.Lockers.Count, "locked by the first write");
+        Check.Equal(true, info.Exclusive, "exclusive");
+        Check.Equal("internal", info.Tag, "tag");
+        string firstCookie = info.Lockers[0].Cookie;
+        Check.Equal("auto " + s.Io.ListWatchers(header)[0].WatchId, firstCookie, "cookie names the handle's watch");
+        var second = s.Rbd.Open(name);
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "still the first handle's");
+        second.Write(new byte[10], 4096);
+        string secondCookie = s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie;
+        Check.True(secondCookie != firstCookie && s.Io.ListWatchers(header).Any(w => "auto " + w.WatchId == secondCookie), "handed to the second handle");
+        first.Write(new byte[10], 0);
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "and back");
+        second.Dispose();
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "kept when the other closes");
+        first.Dispose();
+        Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "released on close");
+        using (var readOnly = s.Rbd.Open(name, null, readOnly: true))
+        {
+            readOnly.Flush();
+            Check.Throws<StorageException>(Errno.EROFS, () => readOnly.Write(new byte[10], 0), "read-only write");
+            Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "read-only handles take none");
+        }
+
+        using (var flusher = s.Rbd.Open(name))
+        {
+            flusher.Flush();
+            Check.Equal(1, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "a flush takes it");
+        }
+
+        using var plain = s.Rbd.Open(s.NewImage(8192));
+        plain.Write(new byte[10], 0);
+        plain.Flush();
+        Check.Equal(0, s.Io.ListLockers(RbdHeader(plain), "rbd_lock").Lockers.Count, "no lock without the feature");
+    }
+
     /// <summary>concurrent creates of one name: exactly one succeeds, the others are EEXIST.</summary>
     [ConformanceCase]
     public static void ConcurrentCreatesOfOneName(RadosCaseContext c)

@@ -77,6 +77,7 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EINVAL, operation, Name);
         }
 
+        AcquireExclusiveLock(header);
         var values = new Dictionary<string, ReadOnlyMemory<byte>> { ["features"] = RbdLayout.EncodeUInt64((ulong)updated) };
         if ((features & RbdFeatures.ObjectMap) != 0)
         {

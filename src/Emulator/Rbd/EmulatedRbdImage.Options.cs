@@ -38,6 +38,7 @@ internal sealed partial class EmulatedRbdImage
         var header = Header("rbd_write_zeroes");
         long clipped = Clip(header, offset, length, "rbd_write_zeroes");
         EnsureWritable("rbd_write_zeroes");
+        AcquireExclusiveLock(header);
         DiscardExtents(header, offset, clipped, zero: true);
         return clipped;
     }
@@ -71,6 +72,7 @@ internal sealed partial class EmulatedRbdImage
 
     private void ReleaseHeaderWatch()
     {
+        ReleaseExclusiveLock();
         var watch = Interlocked.Exchange(ref _headerWatch, null);
         try
         {
@@ -109,6 +111,7 @@ internal sealed partial class EmulatedRbdImage
         {
             var header = Header(operation);
             EnsureWritable(operation);
+            AcquireExclusiveLock(header);
             if (size < header.Size)
             {
                 if (!allowShrink)

@@ -67,6 +67,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         var header = Header("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
         EnsureWritable("rbd_write");
+        AcquireExclusiveLock(header);
         int done = 0;
         while (done < length)
         {
@@ -88,6 +89,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         var header = Header("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
         EnsureWritable("rbd_discard");
+        AcquireExclusiveLock(header);
         if (header.IsStriped)
         {
             DiscardExtents(header, offset, clipped, zero: false);
@@ -119,7 +121,11 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     }
 
     /// <inheritdoc />
-    public void Flush() => Header("rbd_flush");
+    public void Flush()
+    {
+        var header = Header("rbd_flush");
+        AcquireExclusiveLock(header);
+    }
 
     /// <inheritdoc />
     public void Resize(long size) => ResizeCore(size, allowShrink: true, null, "rbd_resize");

@@ -36,10 +36,8 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
             Span<byte> target = buffer.Slice(done, chunk);
             int read = 0;
             try
@@ -68,17 +66,18 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
+        EnsureWritable("rbd_write");
+        AcquireExclusiveLock(header);
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
             io.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, length);
         return length;
     }
 
@@ -89,6 +88,14 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
+        EnsureWritable("rbd_discard");
+        AcquireExclusiveLock(header);
+        if (header.IsStriped)
+        {
+            DiscardExtents(header, offset, clipped, zero: false);
+            return clipped;
+        }
+
         long done = 0;
         while (done < clipped)
         {
@@ -109,45 +116,19 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, clipped);
         return clipped;
     }
 
     /// <inheritdoc />
-    public void Flush() => Header("rbd_flush");
+    public void Flush()
+    {
+        var header = Header("rbd_flush");
+        AcquireExclusiveLock(header);
+    }
 
     /// <inheritdoc />
-    public void Resize(long size)
-    {
-        RbdArguments.NotNegative(size, nameof(size));
-        var header = Header("rbd_resize");
-        if (size < header.Size)
-        {
-            long firstGone = (size + header.ObjectSize - 1) / header.ObjectSize;
-            for (long objectNumber = firstGone; objectNumber < header.ObjectCount; objectNumber++)
-            {
-                RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
-            }
-
-            long tail = size % header.ObjectSize;
-            if (tail != 0)
-            {
-                string boundary = RbdLayout.DataObject(id, size / header.ObjectSize);
-                try
-                {
-                    if (io.Stat(boundary).Size > tail)
-                    {
-                        io.Truncate(boundary, tail);
-                    }
-                }
-                catch (StorageNotFoundException)
-                {
-                    // Sparse: nothing to cut.
-                }
-            }
-        }
-
-        io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
-    }
+    public void Resize(long size) => ResizeCore(size, allowShrink: true, null, "rbd_resize");
 
     /// <inheritdoc />
     public RbdImageStat Stat()
@@ -157,7 +138,11 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     }
 
     /// <inheritdoc />
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        ReleaseHeaderWatch();
+    }
 
     /// <summary>librbd's <c>clip_io</c>: empty I/O is always fine, I/O starting past the end is EINVAL, I/O crossing it is cut.</summary>
     private static long Clip(EmulatedRbdHeader header, long offset, long length, string operation)

@@ -128,7 +128,7 @@ internal sealed partial class EmulatedRbdClient
     private EmulatedRbdImage OpenImage(string name, string id, string? snapshotName, bool readOnly, string operation)
     {
         EmulatedRbdHeader.Read(io, id, operation, name);
-        var image = new EmulatedRbdImage(io, name, id) { OpenedReadOnly = readOnly || snapshotName is not null };
+        var image = new EmulatedRbdImage(io, name, id) { OpenedReadOnly = readOnly };
         if (!readOnly)
         {
             image.WatchHeader();

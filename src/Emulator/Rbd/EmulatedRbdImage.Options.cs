@@ -8,7 +8,7 @@ internal sealed partial class EmulatedRbdImage
 {
     private IRadosWatch? _headerWatch;
 
-    /// <summary>Whether the handle was opened read-only or at a snapshot: writes are EROFS.</summary>
+    /// <summary>Whether the handle was opened read-only: writes and snapshot operations are EROFS (opening at a snapshot alone does not set it, measured).</summary>
     internal bool OpenedReadOnly { get; init; }
 
     /// <summary>Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>): writes are EROFS there.</summary>

@@ -207,10 +207,16 @@ internal sealed partial class EmulatedRbdImage
     /// <inheritdoc />
     public void RollbackSnapshot(string snapshotName, IProgress<RbdProgress>? progress)
     {
-        const string op = "rbd_snap_rollback_with_progress";
+        string op = progress is null ? "rbd_snap_rollback" : "rbd_snap_rollback_with_progress";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too.
         CheckWritable(op);
+        if (_snapshot is not null)
+        {
+            throw StorageErrors.Create(Errno.EROFS, op, Name);
+        }
+
         var snapshot = UserSnapshot(snapshotName, op);
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
@@ -289,27 +295,42 @@ internal sealed partial class EmulatedRbdImage
     /// <summary><c>RBD_FEATURE_LAYERING</c>, which protection needs.</summary>
     private const ulong RbdLayering = 1;
 
-    /// <summary>Writes of every kind (data and metadata) are refused with EROFS while the handle reads a snapshot.</summary>
+    /// <summary>
+    /// Snapshot operations are EROFS on a handle opened read-only, but allowed on one that reads a snapshot
+    /// (measured: librbd checks only its <c>read_only</c> flag for them).
+    /// </summary>
     private void CheckWritable(string operation)
     {
-        if (OpenedReadOnly || _snapshot is not null)
+        if (OpenedReadOnly)
         {
             throw StorageErrors.Create(Errno.EROFS, operation, Name);
         }
     }
 
-    /// <summary>The header adjusted for the snapshot the handle reads: its size, and its id for the data reads.</summary>
+    /// <summary>
+    /// The header adjusted for the snapshot the handle reads: its size, and its id for the data reads. A snapshot
+    /// removed meanwhile has size 0 (measured: <c>rbd_get_size</c> answers 0 there, reads ENOENT).
+    /// </summary>
     private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, string operation, out ulong readSnapshot)
     {
+        _ = operation;
         if (_snapshot is not { } current)
         {
             readSnapshot = RadosSnapshot.Head;
             return header;
         }
 
-        var snapshot = EmulatedRbdSnapshots.Find(io, id, current.Id) ?? throw StorageErrors.Create(Errno.ENOENT, operation, current.Name);
-        readSnapshot = snapshot.Id;
-        return header with { Size = snapshot.Size };
+        readSnapshot = current.Id;
+        return header with { Size = EmulatedRbdSnapshots.Find(io, id, current.Id)?.Size ?? 0 };
+    }
+
+    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped (measured for <c>rbd_read</c>).</summary>
+    private void CheckSnapshotExists(string operation)
+    {
+        if (_snapshot is { } current && EmulatedRbdSnapshots.Find(io, id, current.Id) is null)
+        {
+            throw StorageErrors.Create(Errno.ENOENT, operation, current.Name);
+        }
     }
 
     /// <summary>What cls_rbd <c>snapshot_remove</c> checks, then the RADOS snapshot and the record go.</summary>

@@ -41,6 +41,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     {
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_read");
+        CheckSnapshotExists("rbd_read");
         int length = (int)Clip(header, offset, buffer.Length, "rbd_read");
         int done = 0;
         while (done < length)

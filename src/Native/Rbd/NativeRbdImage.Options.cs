@@ -6,7 +6,7 @@ namespace StorageKit.Native.Rbd;
 /// <summary>Read-only handles, zeroing and resizing with progress.</summary>
 internal sealed partial class NativeRbdImage
 {
-    /// <summary>Whether the handle was opened read-only or at a snapshot (librbd then answers writes with EROFS).</summary>
+    /// <summary>Whether the handle was opened read-only (librbd then answers writes with EROFS); opening at a snapshot alone does not set it (measured).</summary>
     internal bool OpenedReadOnly { get; init; }
 
     /// <summary>Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>): writes are EROFS there.</summary>

@@ -494,8 +494,9 @@ public static class SnapshotCases
     }
 
     /// <summary>
-    /// a handle may remove the snapshot it reads: its size then reads 0 and reads are ENOENT until it moves back to
-    /// the head; another handle finds the snapshot gone (ENOENT).
+    /// a handle may remove the snapshot it reads: its size then reads 0, I/O is ENOENT (even empty), resize EROFS,
+    /// rollback ENOENT, while creating snapshots still works, until it moves back to the head; another handle
+    /// finds the snapshot gone (ENOENT).
     /// </summary>
     [ConformanceCase]
     public static void RemoveTheSnapshotTheHandleReads(RadosCaseContext c)
@@ -510,12 +511,42 @@ public static class SnapshotCases
         image.RemoveSnapshot("s1");
         var buffer = new byte[4];
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Read(buffer, 0), "read");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Read(Span<byte>.Empty, 0), "empty read");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Write(Bytes.Of("x"), 0), "write");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Write(ReadOnlySpan<byte>.Empty, 0), "empty write");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Discard(0, 10), "discard");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.WriteZeroes(0, 10), "write zeroes");
+        Check.Throws<StorageException>(Errno.EROFS, () => image.Resize(8192), "resize");
         Check.Equal(0L, image.Size, "size");
+        Check.Equal(0L, image.Stat().Size, "stat size");
         Check.Equal<string?>("s1", image.CurrentSnapshotName, "still named");
+        image.Flush();
+        image.CreateSnapshot("s2");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.RollbackSnapshot("s2"), "rollback");
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => other.RemoveSnapshot("s1"), "remove again elsewhere");
         image.SetSnapshot((string?)null);
         Check.Equal(4096L, image.Size, "head size");
         Check.Equal("data", Text(image, 0, 4), "head data");
+    }
+
+    /// <summary>renaming the snapshot a handle reads, through it or another handle, changes nothing for it: same data, same name reported.</summary>
+    [ConformanceCase]
+    public static void RenameTheSnapshotTheHandleReads(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewImage(4096);
+        using var image = s.Rbd.Open(name);
+        using var other = s.Rbd.Open(name);
+        image.Write(Bytes.Of("AAAA"), 0);
+        image.CreateSnapshot("s1");
+        image.Write(Bytes.Of("BBBB"), 0);
+        image.SetSnapshot("s1");
+        image.RenameSnapshot("s1", "s2");
+        Check.Equal<string?>("s1", image.CurrentSnapshotName, "name as set");
+        Check.Equal("AAAA", Text(image, 0, 4), "data after own rename");
+        other.RenameSnapshot("s2", "s3");
+        Check.Equal("AAAA", Text(image, 0, 4), "data after another handle's rename");
+        Check.Equal(4096L, image.Size, "size");
     }
 
     /// <summary>

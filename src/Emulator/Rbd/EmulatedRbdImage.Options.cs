@@ -36,6 +36,7 @@ internal sealed partial class EmulatedRbdImage
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_write_zeroes");
+        CheckSnapshotExists("rbd_write_zeroes");
         long clipped = Clip(header, offset, length, "rbd_write_zeroes");
         EnsureWritable("rbd_write_zeroes");
         DiscardExtents(header, offset, clipped, zero: true);

@@ -210,8 +210,10 @@ internal sealed partial class EmulatedRbdImage
         string op = progress is null ? "rbd_snap_rollback" : "rbd_snap_rollback_with_progress";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too.
+        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too (ENOENT at one
+        // removed meanwhile, measured).
         CheckWritable(op);
+        CheckSnapshotExists(op);
         if (_snapshot is not null)
         {
             throw StorageErrors.Create(Errno.EROFS, op, Name);
@@ -324,7 +326,7 @@ internal sealed partial class EmulatedRbdImage
         return header with { Size = EmulatedRbdSnapshots.Find(io, id, current.Id)?.Size ?? 0 };
     }
 
-    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped (measured for <c>rbd_read</c>).</summary>
+    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped, even for length 0 (measured for read, write, discard, write_zeroes).</summary>
     private void CheckSnapshotExists(string operation)
     {
         if (_snapshot is { } current && EmulatedRbdSnapshots.Find(io, id, current.Id) is null)

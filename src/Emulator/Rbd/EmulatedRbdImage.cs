@@ -76,6 +76,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     {
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_write");
+        CheckSnapshotExists("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
         EnsureWritable("rbd_write");
         int done = 0;
@@ -96,6 +97,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_discard");
+        CheckSnapshotExists("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
         EnsureWritable("rbd_discard");
         if (header.IsStriped)

@@ -56,6 +56,13 @@ internal sealed partial class EmulatedRbdImage
             var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
+            if (HasObjectMap())
+            {
+                lock (_headerGate)
+                {
+                    EmulatedRbdObjectMap.AddSnapshot(io, id, snapshotId);
+                }
+            }
         }
     }
 
@@ -236,6 +243,14 @@ internal sealed partial class EmulatedRbdImage
             relay.Report(objectNumber, objects);
         }
 
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.Rollback(io, id, snapshot.Id);
+            }
+        }
+
         relay.ThrowIfFailed();
     }
 
@@ -343,8 +358,16 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EBUSY, operation, snapshot.Name);
         }
 
+        ulong? next = EmulatedRbdSnapshots.List(io, id, operation, Name).Where(s => s.Id > snapshot.Id).Select(s => (ulong?)s.Id).FirstOrDefault();
         Data.RemoveSelfManagedSnapshot(snapshot.Id);
         io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.Key(snapshot.Id)]);
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.RemoveSnapshot(io, id, snapshot.Id, next);
+            }
+        }
     }
 
     /// <summary>The user snapshot called <paramref name="snapshotName"/>; ENOENT when there is none (or the image is gone).</summary>
@@ -365,6 +388,8 @@ internal sealed partial class EmulatedRbdImage
         _snapshot = snapshot;
         ReadingSnapshot = snapshot is not null;
     }
+
+    private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;
 
     private ulong HeaderFeatures()
         => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;

@@ -43,6 +43,10 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
 
+            // Creating, like setting the limit and rolling back, takes the exclusive lock (measured); protect,
+            // unprotect, rename and remove do not.
+            AcquireExclusiveLock(header);
+
             // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
             var data = Data;
             ulong snapshotId = data.CreateSelfManagedSnapshot();
@@ -227,6 +231,8 @@ internal sealed partial class EmulatedRbdImage
         }
 
         var snapshot = UserSnapshot(snapshotName, op);
+        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
         {
@@ -292,6 +298,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         lock (EmulatedRbdSnapshots.Gate)
         {
+            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
             if (limit == ulong.MaxValue)
             {

@@ -858,6 +858,37 @@ public static class SnapshotCases
         }
     }
 
+    /// <summary>
+    /// enabling object-map on an image with snapshots gives each snapshot a map too; disabling removes every map;
+    /// removing a snapshot removes its map.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapFeatureCoversSnapshots(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 8192, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        using var image = s.Rbd.Open(name);
+        string head = "rbd_object_map." + image.Id;
+        image.Write(Bytes.Of("x"), 0);
+        image.CreateSnapshot("plain");
+        string plain = head + "." + image.GetSnapshotId("plain").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence([], Maps(s.Io, head), "no maps without object-map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        Check.Sequence([head, plain], Maps(s.Io, head), "head and snapshot maps after enabling");
+        image.CreateSnapshot("mapped");
+        string mapped = head + "." + image.GetSnapshotId("mapped").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence(new[] { head, plain, mapped }.Order(StringComparer.Ordinal), Maps(s.Io, head), "a new snapshot's map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, false);
+        Check.Sequence([], Maps(s.Io, head), "all maps gone after disabling");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        image.RemoveSnapshot("plain");
+        Check.Sequence([head, mapped], Maps(s.Io, head), "a removed snapshot's map goes");
+    }
+
+    private static List<string> Maps(IRadosIoContext io, string head)
+        => [.. io.ListObjects().Select(entry => entry.Name).Where(objectName => objectName.StartsWith(head, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
     private static int MapStates(IRadosIoContext io, string objectName)
     {
         // 4 objects: one state byte after the le32 header length and the 14-byte header.

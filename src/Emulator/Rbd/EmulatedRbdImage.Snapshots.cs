@@ -396,6 +396,25 @@ internal sealed partial class EmulatedRbdImage
         ReadingSnapshot = snapshot is not null;
     }
 
+    /// <summary>
+    /// Enabling object-map gives every snapshot a map of its own too (every object nonexistent), disabling removes
+    /// them all (measured).
+    /// </summary>
+    private void UpdateSnapshotObjectMaps(EmulatedRbdHeader header, bool enabled)
+    {
+        foreach (var snapshot in EmulatedRbdSnapshots.List(io, id, "rbd_update_features", Name))
+        {
+            if (enabled)
+            {
+                EmulatedRbdObjectMap.CreateForSnapshot(io, id, snapshot.Id, (header with { Size = snapshot.Size }).ObjectCount);
+            }
+            else
+            {
+                EmulatedRbdObjectMap.RemoveIfExists(io, EmulatedRbdObjectMap.SnapshotName(id, snapshot.Id));
+            }
+        }
+    }
+
     private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;
 
     private ulong HeaderFeatures()

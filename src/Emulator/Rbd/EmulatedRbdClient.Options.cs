@@ -51,6 +51,12 @@ internal sealed partial class EmulatedRbdClient
             string id = IdOf(name, operation);
             var header = EmulatedRbdHeader.Read(io, id, operation, name);
 
+            // librbd's PreRemoveRequest refuses an image that still has snapshots, before it looks at watchers.
+            if (EmulatedRbdSnapshots.List(io, id, operation, name).Count > 0)
+            {
+                throw StorageErrors.Create(Errno.ENOTEMPTY, operation, name);
+            }
+
             // librbd refuses while another client has the image open: its header has watchers.
             if (io.ListWatchers(RbdLayout.Header(id)).Count > 0)
             {

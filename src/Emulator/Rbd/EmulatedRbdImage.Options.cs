@@ -36,6 +36,7 @@ internal sealed partial class EmulatedRbdImage
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_write_zeroes");
+        CheckSnapshotExists("rbd_write_zeroes");
         long clipped = Clip(header, offset, length, "rbd_write_zeroes");
         EnsureWritable("rbd_write_zeroes");
         AcquireExclusiveLock(header);
@@ -242,7 +243,7 @@ internal sealed partial class EmulatedRbdImage
         long objectSize;
         try
         {
-            objectSize = io.Stat(objectName).Size;
+            objectSize = Data.Stat(objectName).Size;
         }
         catch (StorageNotFoundException)
         {
@@ -252,7 +253,7 @@ internal sealed partial class EmulatedRbdImage
         long end = Math.Min(offset + length, objectSize);
         if (end > offset)
         {
-            io.Write(objectName, new byte[end - offset], offset);
+            Data.Write(objectName, new byte[end - offset], offset);
         }
     }
 
@@ -260,9 +261,9 @@ internal sealed partial class EmulatedRbdImage
     {
         try
         {
-            if (io.Stat(objectName).Size > size)
+            if (Data.Stat(objectName).Size > size)
             {
-                io.Truncate(objectName, size);
+                Data.Truncate(objectName, size);
             }
         }
         catch (StorageNotFoundException)

@@ -10,7 +10,7 @@ namespace StorageKit.Emulator.Rbd;
 /// (object n in bits 7-6 of byte n/4 downwards), then le32 footer length and footer (le32 crc32c of the header,
 /// le32 block count, le32 crc32c per 4 KiB block of state bytes; crc32c seeded 0, not inverted).
 /// </summary>
-internal static class EmulatedRbdObjectMap
+internal static partial class EmulatedRbdObjectMap
 {
     private const int HeaderLength = 14;
     private const int BlockSize = 4096;
@@ -69,6 +69,11 @@ internal static class EmulatedRbdObjectMap
         string objectName = Name(id);
         var buffer = new byte[io.Stat(objectName).Size];
         io.Read(objectName, buffer, 0);
+        return Decode(buffer);
+    }
+
+    private static (long ObjectCount, byte[] States) Decode(byte[] buffer)
+    {
         long objectCount = checked((long)BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(4 + 6)));
         return (objectCount, buffer.AsSpan(4 + HeaderLength, StateBytes(objectCount)).ToArray());
     }

@@ -69,7 +69,7 @@ internal sealed partial class NativeRbdClient
             RadosCall.Check(returnCode, operation, name);
             return image;
         });
-        return new NativeRbdImage(name, handle) { OpenedReadOnly = readOnly, ReadingSnapshot = snapshotName is not null };
+        return new NativeRbdImage(name, handle) { OpenedReadOnly = readOnly, OpenedAtSnapshot = snapshotName };
     }
 
     /// <inheritdoc />
@@ -93,7 +93,7 @@ internal sealed partial class NativeRbdClient
         });
         try
         {
-            return new NativeRbdImage(NativeRbdImage.NameOf(handle, id), handle) { OpenedReadOnly = readOnly, ReadingSnapshot = snapshotName is not null };
+            return new NativeRbdImage(NativeRbdImage.NameOf(handle, id), handle) { OpenedReadOnly = readOnly, OpenedAtSnapshot = snapshotName };
         }
         catch
         {

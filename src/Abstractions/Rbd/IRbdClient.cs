@@ -6,7 +6,7 @@ namespace StorageKit.Rbd;
 /// The RBD images of one RADOS io context (pool and namespace), like python's <c>rbd.RBD</c> bound to an
 /// <c>ioctx</c>. Obtained per implementation: <c>NativeRbd.For(io)</c> or <c>EmulatedRbd.For(io)</c>.
 /// </summary>
-public interface IRbdClient
+public partial interface IRbdClient
 {
     /// <summary>The io context the client works in.</summary>
     IRadosIoContext IoContext { get; }

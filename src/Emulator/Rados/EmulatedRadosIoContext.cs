@@ -279,6 +279,20 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
 
     public void Dispose() => _disposed = true;
 
+    /// <summary>The cluster's clock (the emulator's <see cref="TimeProvider"/>), for layers above RADOS that stamp things.</summary>
+    internal TimeProvider Time => _client.Cluster.Time;
+
+    /// <summary>
+    /// A new io context on the same client, pool, namespace and locator key with default snapshot state, like
+    /// librados' <c>IoCtx::dup</c> as librbd uses it for an image's <c>data_ctx</c>: a layer may set its own read
+    /// snapshot and write context on it without changing this one. Disposing either leaves the other open.
+    /// </summary>
+    internal EmulatedRadosIoContext Duplicate()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new EmulatedRadosIoContext(_client, _pool) { _namespace = _namespace, _locator = _locator };
+    }
+
     internal void Live(string operation, string? objectName = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

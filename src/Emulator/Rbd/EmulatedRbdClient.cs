@@ -96,6 +96,12 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
         {
             string id = IdOf(name, "rbd_remove");
             var header = EmulatedRbdHeader.Read(io, id, "rbd_remove", name);
+            if (EmulatedRbdSnapshots.List(io, id, "rbd_remove", name).Count > 0)
+            {
+                // librbd's RemoveRequest refuses an image that still has snapshots.
+                throw StorageErrors.Create(Errno.ENOTEMPTY, "rbd_remove", name);
+            }
+
             for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
             {
                 RemoveIfExists(RbdLayout.DataObject(id, objectNumber));

@@ -1,3 +1,4 @@
+using StorageKit.Emulator.Rados;
 using StorageKit.Rados;
 using StorageKit.Rbd;
 
@@ -5,10 +6,17 @@ namespace StorageKit.Emulator.Rbd;
 
 /// <summary>
 /// An open emulated image: I/O is split at object boundaries onto sparse data objects
-/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros.
+/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros. Data I/O goes through
+/// a duplicate of the io context (librbd's <c>data_ctx</c>) that carries the image's snapshot context, so the
+/// RADOS objects are copied on write after a snapshot and the user's io context is left as it was.
 /// </summary>
 internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, string id) : IRbdImage
 {
+    private readonly EmulatedRadosIoContext _data = ((EmulatedRadosIoContext)io).Duplicate();
+
+    /// <summary>Serializes the handle's I/O: each op sets the data context's snapshot state, then uses it.</summary>
+    private readonly Lock _gate = new();
+
     private volatile bool _disposed;
 
     /// <inheritdoc />
@@ -31,7 +39,64 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     public int Read(Span<byte> buffer, long offset)
     {
         RbdArguments.NotNegative(offset, nameof(offset));
-        var header = Header("rbd_read");
+        lock (_gate)
+        {
+            return ReadLocked(buffer, offset);
+        }
+    }
+
+    /// <inheritdoc />
+    public int Write(ReadOnlySpan<byte> data, long offset)
+    {
+        RbdArguments.NotNegative(offset, nameof(offset));
+        lock (_gate)
+        {
+            return WriteLocked(data, offset);
+        }
+    }
+
+    /// <inheritdoc />
+    public long Discard(long offset, long length)
+    {
+        RbdArguments.NotNegative(offset, nameof(offset));
+        RbdArguments.NotNegative(length, nameof(length));
+        lock (_gate)
+        {
+            return DiscardLocked(offset, length);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Flush() => Header("rbd_flush");
+
+    /// <inheritdoc />
+    public void Resize(long size)
+    {
+        RbdArguments.NotNegative(size, nameof(size));
+        lock (_gate)
+        {
+            ResizeLocked(size, "rbd_resize");
+        }
+    }
+
+    /// <inheritdoc />
+    public RbdImageStat Stat()
+    {
+        var header = Header("rbd_stat");
+        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id), -1, "");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        _data.Dispose();
+    }
+
+    private int ReadLocked(Span<byte> buffer, long offset)
+    {
+        var header = Header("rbd_read", out ulong readSnapshot);
+        _data.SetReadSnapshot(readSnapshot);
         int length = (int)Clip(header, offset, buffer.Length, "rbd_read");
         int done = 0;
         while (done < length)
@@ -44,7 +109,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             int read = 0;
             try
             {
-                read = io.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
+                read = _data.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
             }
             catch (StorageNotFoundException)
             {
@@ -62,11 +127,9 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return length;
     }
 
-    /// <inheritdoc />
-    public int Write(ReadOnlySpan<byte> data, long offset)
+    private int WriteLocked(ReadOnlySpan<byte> data, long offset)
     {
-        RbdArguments.NotNegative(offset, nameof(offset));
-        var header = Header("rbd_write");
+        var header = WritableHeader("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
         int done = 0;
         while (done < length)
@@ -75,19 +138,16 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             long objectNumber = position / header.ObjectSize;
             long inObject = position % header.ObjectSize;
             int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
-            io.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
+            _data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
 
         return length;
     }
 
-    /// <inheritdoc />
-    public long Discard(long offset, long length)
+    private long DiscardLocked(long offset, long length)
     {
-        RbdArguments.NotNegative(offset, nameof(offset));
-        RbdArguments.NotNegative(length, nameof(length));
-        var header = Header("rbd_discard");
+        var header = WritableHeader("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
         long done = 0;
         while (done < clipped)
@@ -112,14 +172,10 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return clipped;
     }
 
-    /// <inheritdoc />
-    public void Flush() => Header("rbd_flush");
-
-    /// <inheritdoc />
-    public void Resize(long size)
+    /// <summary>Resizes the head; data past a shrunk end is removed under the snapshot context, so snapshots keep it.</summary>
+    private void ResizeLocked(long size, string operation)
     {
-        RbdArguments.NotNegative(size, nameof(size));
-        var header = Header("rbd_resize");
+        var header = WritableHeader(operation);
         if (size < header.Size)
         {
             long firstGone = (size + header.ObjectSize - 1) / header.ObjectSize;
@@ -134,9 +190,9 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
                 string boundary = RbdLayout.DataObject(id, size / header.ObjectSize);
                 try
                 {
-                    if (io.Stat(boundary).Size > tail)
+                    if (_data.Stat(boundary).Size > tail)
                     {
-                        io.Truncate(boundary, tail);
+                        _data.Truncate(boundary, tail);
                     }
                 }
                 catch (StorageNotFoundException)
@@ -148,16 +204,6 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
 
         io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
     }
-
-    /// <inheritdoc />
-    public RbdImageStat Stat()
-    {
-        var header = Header("rbd_stat");
-        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id), -1, "");
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _disposed = true;
 
     /// <summary>librbd's <c>clip_io</c>: empty I/O is always fine, I/O starting past the end is EINVAL, I/O crossing it is cut.</summary>
     private static long Clip(EmulatedRbdHeader header, long offset, long length, string operation)
@@ -175,10 +221,28 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return Math.Min(length, header.Size - offset);
     }
 
-    private EmulatedRbdHeader Header(string operation)
+    private EmulatedRbdHeader Header(string operation) => Header(operation, out _);
+
+    /// <summary>
+    /// The header as this handle sees it: at a set snapshot, with the snapshot's size and that snapshot's id
+    /// to read the data objects at; else the head's.
+    /// </summary>
+    private EmulatedRbdHeader Header(string operation, out ulong readSnapshot)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return EmulatedRbdHeader.Read(io, id, operation, Name);
+        return AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out readSnapshot);
+    }
+
+    /// <summary>The head's header for a write: EROFS at a snapshot; the data context then carries the image's snapshot context.</summary>
+    private EmulatedRbdHeader WritableHeader(string operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckWritable(operation);
+        var header = EmulatedRbdHeader.Read(io, id, operation, Name);
+        var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, operation, Name);
+        _data.SetReadSnapshot(RadosSnapshot.Head);
+        _data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
+        return header;
     }
 
     /// <summary>
@@ -195,21 +259,21 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
 
         try
         {
-            io.Stat(objectName);
+            _data.Stat(objectName);
         }
         catch (StorageNotFoundException)
         {
             return;
         }
 
-        io.Truncate(objectName, offset);
+        _data.Truncate(objectName, offset);
     }
 
     private void RemoveIfExists(string objectName)
     {
         try
         {
-            io.Remove(objectName);
+            _data.Remove(objectName);
         }
         catch (StorageNotFoundException)
         {

@@ -19,7 +19,7 @@ public static class CloneCases
         using var s = new CloneScope(c);
         string parent = s.NewParent(protect: false);
         string child = s.NewName("child");
-        Check.Throws<StorageException>(Errno.EINVAL, () => s.Rbd.Clone(parent, "s1", child, new RbdImageOptions { CloneFormat = 1 }), "format 1, unprotected");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => s.Rbd.Clone(parent, "s1", child, new RbdImageOptions { CloneFormat = 1 }), "format 1, unprotected");
         Check.True(!s.Rbd.List().Contains(child), "nothing created");
         using (var image = s.Rbd.Open(parent))
         {
@@ -37,7 +37,7 @@ public static class CloneCases
         using var s = new CloneScope(c);
         string parent = s.NewParent(protect: false);
         string child = s.NewName("child");
-        Check.Throws<StorageException>(Errno.EINVAL, () => s.Rbd.Clone(parent, "s1", child), "default format, unprotected");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => s.Rbd.Clone(parent, "s1", child), "default format, unprotected");
         using (var image = s.Rbd.Open(parent))
         {
             image.ProtectSnapshot("s1");
@@ -328,8 +328,8 @@ public static class CloneCases
         string parent = s.NewParent(protect: true);
         string child = s.NewClone(parent, 1);
         using var image = s.Rbd.Open(parent);
-        Check.Throws<StorageException>(Errno.EBUSY, () => image.UnprotectSnapshot("s1"), "unprotect");
-        Check.Throws<StorageException>(Errno.EBUSY, () => image.RemoveSnapshot("s1"), "remove protected");
+        Check.Throws<StorageBusyException>(Errno.EBUSY, () => image.UnprotectSnapshot("s1"), "unprotect");
+        Check.Throws<StorageBusyException>(Errno.EBUSY, () => image.RemoveSnapshot("s1"), "remove protected");
         s.Rbd.Remove(child);
         image.UnprotectSnapshot("s1");
         Check.True(!image.IsSnapshotProtected("s1"), "unprotected");
@@ -342,7 +342,7 @@ public static class CloneCases
         using var s = new CloneScope(c);
         string parent = s.NewParent(protect: true);
         s.NewClone(parent, 1);
-        Check.Throws<StorageException>(Errno.ENOTEMPTY, () => s.Rbd.Remove(parent), "remove parent");
+        Check.Throws<StorageNotEmptyException>(Errno.ENOTEMPTY, () => s.Rbd.Remove(parent), "remove parent");
         Check.True(s.Rbd.List().Contains(parent), "parent stays");
     }
 
@@ -411,7 +411,7 @@ public static class CloneCases
         using var s = new CloneScope(c);
         string parent = s.NewParent(protect: false);
         using var image = s.Rbd.Open(parent);
-        Check.Throws<StorageException>(Errno.EINVAL, () => image.Flatten(), "flatten");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => image.Flatten(), "flatten");
     }
 
     /// <summary>copy makes a flat image with the head's data and no snapshots, reporting progress in bytes per object.</summary>
@@ -458,7 +458,7 @@ public static class CloneCases
         using var image = s.Rbd.Open(parent);
         Check.Throws<StorageAlreadyExistsException>(Errno.EEXIST, () => image.Copy(s.Io, other), "copy onto existing");
         string copy = s.NewName("copy");
-        Check.Throws<StorageException>(Errno.EINVAL, () => image.Copy(s.Io, copy, new RbdImageOptions { CloneFormat = 2 }), "copy with clone format");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => image.Copy(s.Io, copy, new RbdImageOptions { CloneFormat = 2 }), "copy with clone format");
         Check.True(!s.Rbd.List().Contains(copy), "nothing created");
     }
 
@@ -535,7 +535,7 @@ public static class CloneCases
         }
 
         string child = s.NewName("child");
-        Check.Throws<StorageException>(Errno.ENOSYS, () => s.Rbd.Clone(parent, "s", child), "clone");
+        Check.Throws<StorageNotSupportedException>(Errno.ENOSYS, () => s.Rbd.Clone(parent, "s", child), "clone");
         Check.True(!s.Rbd.List().Contains(child), "nothing created");
     }
 

@@ -102,6 +102,12 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
                 throw StorageErrors.Create(Errno.ENOTEMPTY, "rbd_remove", name);
             }
 
+            lock (EmulatedRbdParents.Gate)
+            {
+                // A clone leaves its parent's children.
+                Detach(io, id);
+            }
+
             for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
             {
                 RemoveIfExists(RbdLayout.DataObject(id, objectNumber));

@@ -180,6 +180,11 @@ internal sealed partial class EmulatedRbdImage
                     throw StorageErrors.Create(Errno.EINVAL, op, snapshotName);
                 }
 
+                if (HasChildren(snapshot.Id))
+                {
+                    throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
+                }
+
                 EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = false });
             }
         }

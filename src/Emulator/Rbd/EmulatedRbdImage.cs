@@ -113,7 +113,8 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             }
             catch (StorageNotFoundException)
             {
-                // Sparse: never written, reads as zeros.
+                // Sparse: never written, reads as zeros, or as the parent's data in a clone.
+                read = ReadFromParent(objectNumber, inObject, target, header, readSnapshot);
             }
             catch (StorageRangeException)
             {
@@ -138,6 +139,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             long objectNumber = position / header.ObjectSize;
             long inObject = position % header.ObjectSize;
             int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            CopyUp(objectNumber, header);
             _data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
@@ -159,10 +161,18 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             string objectName = RbdLayout.DataObject(id, objectNumber);
             if (chunk == header.ObjectSize)
             {
-                RemoveIfExists(objectName);
+                if (!DiscardWholeInClone(objectNumber, header))
+                {
+                    RemoveIfExists(objectName);
+                }
             }
             else
             {
+                if (inObject + chunk >= header.ObjectSize)
+                {
+                    CopyUp(objectNumber, header);
+                }
+
                 DiscardPart(objectName, inObject, chunk, header.ObjectSize);
             }
 
@@ -187,10 +197,12 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             long tail = size % header.ObjectSize;
             if (tail != 0)
             {
+                CopyUp(size / header.ObjectSize, header);
                 string boundary = RbdLayout.DataObject(id, size / header.ObjectSize);
                 try
                 {
-                    if (_data.Stat(boundary).Size > tail)
+                    // librbd truncates the boundary object at the new end, extending a shorter one (measured).
+                    if (_data.Stat(boundary).Size != tail)
                     {
                         _data.Truncate(boundary, tail);
                     }
@@ -202,6 +214,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             }
         }
 
+        ShrinkOverlap(size);
         io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
     }
 

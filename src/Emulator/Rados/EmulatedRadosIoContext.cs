@@ -279,9 +279,6 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
 
     public void Dispose() => _disposed = true;
 
-    /// <summary>The cluster's clock (the emulator's <see cref="TimeProvider"/>), for layers above RADOS that stamp things.</summary>
-    internal TimeProvider Time => _client.Cluster.Time;
-
     /// <summary>
     /// A new io context on the same client, pool, namespace and locator key with default snapshot state, like
     /// librados' <c>IoCtx::dup</c> as librbd uses it for an image's <c>data_ctx</c>: a layer may set its own read

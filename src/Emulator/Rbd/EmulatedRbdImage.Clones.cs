@@ -33,8 +33,8 @@ internal sealed partial class EmulatedRbdImage
     {
         get
         {
-            var header = Header("rbd_get_overlap", out ulong readSnapshot);
-            return OverlapAt(header, readSnapshot);
+            var header = Header("rbd_get_overlap");
+            return OverlapAt(header);
         }
     }
 
@@ -66,9 +66,9 @@ internal sealed partial class EmulatedRbdImage
     public void Flatten(IProgress<RbdProgress>? progress)
     {
         const string op = "rbd_flatten_with_progress";
-        lock (_gate)
         {
-            var header = WritableHeader(op);
+            var header = Header(op);
+            EnsureWritable(op);
             if (EmulatedRbdParents.Read(io, id) is not { } link)
             {
                 throw StorageErrors.Create(Errno.EINVAL, op, Name);
@@ -169,11 +169,11 @@ internal sealed partial class EmulatedRbdImage
     }
 
     /// <summary>How much of the image reads through to the parent at <paramref name="readSnapshot"/>: 0 for no parent.</summary>
-    private long OverlapAt(EmulatedRbdHeader header, ulong readSnapshot)
+    private long OverlapAt(EmulatedRbdHeader header)
         => EmulatedRbdParents.Read(io, id) is { } link ? Math.Min(link.Overlap, header.Size) : 0;
 
     /// <summary>Fills <paramref name="target"/> from the parent for an object the image lacks; returns the bytes that hold parent data.</summary>
-    private int ReadFromParent(long objectNumber, long inObject, Span<byte> target, EmulatedRbdHeader header, ulong readSnapshot)
+    private int ReadFromParent(long objectNumber, long inObject, Span<byte> target, EmulatedRbdHeader header)
     {
         if (EmulatedRbdParents.Read(io, id) is not { } link)
         {
@@ -258,14 +258,14 @@ internal sealed partial class EmulatedRbdImage
         }
 
         var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, "rbd_write", Name);
-        _data.SetSelfManagedSnapshotWriteContext(0, []);
+        Data.SetSelfManagedSnapshotWriteContext(0, []);
         try
         {
-            _data.Write(objectName, buffer.AsSpan(0, length), 0);
+            Data.Write(objectName, buffer.AsSpan(0, length), 0);
         }
         finally
         {
-            _data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
+            Data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
         }
     }
 
@@ -282,8 +282,8 @@ internal sealed partial class EmulatedRbdImage
 
         // RADOS truncate leaves a missing object missing; an empty write creates it (librbd sends create + truncate).
         string objectName = RbdLayout.DataObject(id, objectNumber);
-        _data.Write(objectName, ReadOnlySpan<byte>.Empty, 0);
-        _data.Truncate(objectName, 0);
+        Data.Write(objectName, ReadOnlySpan<byte>.Empty, 0);
+        Data.Truncate(objectName, 0);
         return true;
     }
 
@@ -304,8 +304,8 @@ internal sealed partial class EmulatedRbdImage
     {
         try
         {
-            _data.SetReadSnapshot(RadosSnapshot.Head);
-            _data.Stat(objectName);
+            Data.SetReadSnapshot(RadosSnapshot.Head);
+            Data.Stat(objectName);
             return true;
         }
         catch (StorageNotFoundException)

@@ -23,9 +23,9 @@ internal sealed partial class EmulatedRbdImage
 
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
-        lock (_gate)
         {
-            var header = Header(op, out ulong endSnapshot);
+            var header = Header(op);
+            ulong endSnapshot = CurrentSnapshotId ?? RadosSnapshot.Head;
             long clipped = Clip(header, offset, length, op);
             if (clipped == 0)
             {
@@ -51,7 +51,7 @@ internal sealed partial class EmulatedRbdImage
             }
 
             IntervalSet? parentDiff = null;
-            if (includeParent && fromSnapshot == 0 && EmulatedRbdParents.Read(io, id) is { } link && OverlapAt(header, endSnapshot) is long overlap and > 0)
+            if (includeParent && fromSnapshot == 0 && EmulatedRbdParents.Read(io, id) is { } link && OverlapAt(header) is long overlap and > 0)
             {
                 parentDiff = ParentExtents(io, link.ImageId, link.SnapshotId, overlap, wholeObject);
             }
@@ -220,12 +220,12 @@ internal sealed partial class EmulatedRbdImage
         var header = EmulatedRbdHeader.Read(io, id, "rbd_deep_copy_with_progress", Name) with { Size = size };
         using var source = ((EmulatedRadosIoContext)io).Duplicate();
         source.SetReadSnapshot(endSnapshot);
-        target.WritableHeader("rbd_deep_copy_with_progress");
+        target.Header("rbd_deep_copy_with_progress");
         for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
         {
             string sourceObject = RbdLayout.DataObject(id, objectNumber);
             string targetObject = RbdLayout.DataObject(target.Id, objectNumber);
-            var listing = _data.ListSnaps(sourceObject);
+            var listing = Data.ListSnaps(sourceObject);
             if (listing is null)
             {
                 continue;
@@ -241,7 +241,7 @@ internal sealed partial class EmulatedRbdImage
             {
                 try
                 {
-                    target._data.Remove(targetObject);
+                    target.Data.Remove(targetObject);
                 }
                 catch (StorageNotFoundException)
                 {
@@ -258,13 +258,13 @@ internal sealed partial class EmulatedRbdImage
                 long dataEnd = Math.Min(stop, endSize);
                 if (dataEnd > start)
                 {
-                    target._data.Write(targetObject, buffer.AsSpan((int)start, (int)(dataEnd - start)), start);
+                    target.Data.Write(targetObject, buffer.AsSpan((int)start, (int)(dataEnd - start)), start);
                 }
             }
 
             if (target.ObjectSize(targetObject) is not long current || current != endSize)
             {
-                target._data.Truncate(targetObject, endSize);
+                target.Data.Truncate(targetObject, endSize);
             }
         }
     }
@@ -273,8 +273,8 @@ internal sealed partial class EmulatedRbdImage
     {
         try
         {
-            _data.SetReadSnapshot(RadosSnapshot.Head);
-            return _data.Stat(objectName).Size;
+            Data.SetReadSnapshot(RadosSnapshot.Head);
+            return Data.Stat(objectName).Size;
         }
         catch (StorageNotFoundException)
         {

@@ -11,8 +11,8 @@ namespace StorageKit.Emulator.Rbd;
 /// </summary>
 internal sealed partial class EmulatedRbdImage
 {
-    /// <summary>The snapshot this handle reads (<c>rbd_snap_set</c>), null at the head; guarded by <see cref="_gate"/>.</summary>
-    private (ulong Id, string Name)? _snapshot;
+    /// <summary>The snapshot this handle reads (<c>rbd_snap_set</c>), null at the head; replaced as a whole.</summary>
+    private volatile SnapshotSelection? _snapshot;
 
     /// <inheritdoc />
     public string? CurrentSnapshotName
@@ -20,24 +20,12 @@ internal sealed partial class EmulatedRbdImage
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            lock (_gate)
-            {
-                return _snapshot?.Name;
-            }
+            return _snapshot?.Name;
         }
     }
 
     /// <summary>The id of the snapshot this handle reads, null at the head.</summary>
-    internal ulong? CurrentSnapshotId
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _snapshot?.Id;
-            }
-        }
-    }
+    internal ulong? CurrentSnapshotId => _snapshot?.Id;
 
     /// <inheritdoc />
     public void CreateSnapshot(string snapshotName)
@@ -45,31 +33,29 @@ internal sealed partial class EmulatedRbdImage
         const string op = "rbd_snap_create";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
+            var header = EmulatedRbdHeader.Read(io, id, op, Name);
+            var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
+            if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == RbdSnapshotNamespaceType.User))
             {
-                var header = EmulatedRbdHeader.Read(io, id, op, Name);
-                var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
-                if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == RbdSnapshotNamespaceType.User))
-                {
-                    throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
-                }
-
-                // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
-                ulong snapshotId = _data.CreateSelfManagedSnapshot();
-                ulong limit = EmulatedRbdSnapshots.Limit(io, id);
-                if ((ulong)snapshots.Count >= limit && snapshots.Count > 0)
-                {
-                    _data.RemoveSelfManagedSnapshot(snapshotId);
-                    throw StorageErrors.Create(Errno.EDQUOT, op, snapshotName);
-                }
-
-                var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, _data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
-                EmulatedRbdSnapshots.Put(io, id, snapshot);
-                io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
+                throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
+
+            // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
+            var data = Data;
+            ulong snapshotId = data.CreateSelfManagedSnapshot();
+            ulong limit = EmulatedRbdSnapshots.Limit(io, id);
+            if ((ulong)snapshots.Count >= limit && snapshots.Count > 0)
+            {
+                data.RemoveSelfManagedSnapshot(snapshotId);
+                throw StorageErrors.Create(Errno.EDQUOT, op, snapshotName);
+            }
+
+            var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
+            EmulatedRbdSnapshots.Put(io, id, snapshot);
+            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
         }
     }
 
@@ -86,14 +72,11 @@ internal sealed partial class EmulatedRbdImage
         const string op = "rbd_snap_remove";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
-            {
-                var snapshot = UserSnapshot(snapshotName, op);
-                RemoveSnapshotLocked(snapshot, op);
-            }
+            var snapshot = UserSnapshot(snapshotName, op);
+            RemoveSnapshotLocked(snapshot, op);
         }
     }
 
@@ -102,14 +85,11 @@ internal sealed partial class EmulatedRbdImage
     {
         const string op = "rbd_snap_remove_by_id";
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
-            {
-                var snapshot = Snapshot(snapshotId, op);
-                RemoveSnapshotLocked(snapshot, op);
-            }
+            var snapshot = Snapshot(snapshotId, op);
+            RemoveSnapshotLocked(snapshot, op);
         }
     }
 
@@ -120,19 +100,16 @@ internal sealed partial class EmulatedRbdImage
         RadosArguments.Name(sourceName, nameof(sourceName));
         RadosArguments.Name(destinationName, nameof(destinationName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
+            var snapshot = UserSnapshot(sourceName, op);
+            if (EmulatedRbdSnapshots.Find(io, id, destinationName, op, Name) is { NamespaceType: RbdSnapshotNamespaceType.User })
             {
-                var snapshot = UserSnapshot(sourceName, op);
-                if (EmulatedRbdSnapshots.Find(io, id, destinationName, op, Name) is { NamespaceType: RbdSnapshotNamespaceType.User })
-                {
-                    throw StorageErrors.Create(Errno.EEXIST, op, destinationName);
-                }
-
-                EmulatedRbdSnapshots.Put(io, id, snapshot with { Name = destinationName });
+                throw StorageErrors.Create(Errno.EEXIST, op, destinationName);
             }
+
+            EmulatedRbdSnapshots.Put(io, id, snapshot with { Name = destinationName });
         }
     }
 
@@ -142,24 +119,21 @@ internal sealed partial class EmulatedRbdImage
         const string op = "rbd_snap_protect";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
+            var snapshot = UserSnapshot(snapshotName, op);
+            if ((HeaderFeatures() & RbdLayering) == 0)
             {
-                var snapshot = UserSnapshot(snapshotName, op);
-                if ((HeaderFeatures() & RbdLayering) == 0)
-                {
-                    throw StorageErrors.Create(Errno.ENOSYS, op, snapshotName);
-                }
-
-                if (snapshot.IsProtected)
-                {
-                    throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
-                }
-
-                EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = true });
+                throw StorageErrors.Create(Errno.ENOSYS, op, snapshotName);
             }
+
+            if (snapshot.IsProtected)
+            {
+                throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
+            }
+
+            EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = true });
         }
     }
 
@@ -169,24 +143,21 @@ internal sealed partial class EmulatedRbdImage
         const string op = "rbd_snap_unprotect";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
+            var snapshot = UserSnapshot(snapshotName, op);
+            if (!snapshot.IsProtected)
             {
-                var snapshot = UserSnapshot(snapshotName, op);
-                if (!snapshot.IsProtected)
-                {
-                    throw StorageErrors.Create(Errno.EINVAL, op, snapshotName);
-                }
-
-                if (HasChildren(snapshot.Id))
-                {
-                    throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
-                }
-
-                EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = false });
+                throw StorageErrors.Create(Errno.EINVAL, op, snapshotName);
             }
+
+            if (HasChildren(snapshot.Id))
+            {
+                throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
+            }
+
+            EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = false });
         }
     }
 
@@ -241,27 +212,34 @@ internal sealed partial class EmulatedRbdImage
     /// <inheritdoc />
     public void RollbackSnapshot(string snapshotName, IProgress<RbdProgress>? progress)
     {
-        const string op = "rbd_snap_rollback_with_progress";
+        string op = progress is null ? "rbd_snap_rollback" : "rbd_snap_rollback_with_progress";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too.
+        CheckWritable(op);
+        if (_snapshot is not null)
         {
-            CheckWritable(op);
-            var snapshot = UserSnapshot(snapshotName, op);
-            // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
-            if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
-            {
-                ResizeLocked(snapshot.Size, op);
-            }
-
-            var header = WritableHeader(op);
-            long objects = header.ObjectCount;
-            for (long objectNumber = 0; objectNumber < objects; objectNumber++)
-            {
-                _data.RollbackSelfManagedSnapshot(RbdLayout.DataObject(id, objectNumber), snapshot.Id);
-                progress?.Report(new RbdProgress(objectNumber + 1, objects));
-            }
+            throw StorageErrors.Create(Errno.EROFS, op, Name);
         }
+
+        var snapshot = UserSnapshot(snapshotName, op);
+        // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
+        if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
+        {
+            ResizeCore(snapshot.Size, allowShrink: true, null, op);
+        }
+
+        var header = Header(op);
+        long objects = header.ObjectCount;
+        var data = Data;
+        var relay = new EmulatedRbdProgress(progress);
+        for (long objectNumber = 0; objectNumber < objects; objectNumber++)
+        {
+            data.RollbackSelfManagedSnapshot(RbdLayout.DataObject(id, objectNumber), snapshot.Id);
+            relay.Report(objectNumber, objects);
+        }
+
+        relay.ThrowIfFailed();
     }
 
     /// <inheritdoc />
@@ -274,10 +252,7 @@ internal sealed partial class EmulatedRbdImage
         }
 
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            _snapshot = snapshotName is null ? null : (UserSnapshot(snapshotName, op).Id, snapshotName);
-        }
+        Select(snapshotName is null ? null : new SnapshotSelection(UserSnapshot(snapshotName, op).Id, snapshotName));
     }
 
     /// <inheritdoc />
@@ -285,17 +260,7 @@ internal sealed partial class EmulatedRbdImage
     {
         const string op = "rbd_snap_set_by_id";
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            if (snapshotId is not ulong wanted)
-            {
-                _snapshot = null;
-                return;
-            }
-
-            var snapshot = Snapshot(wanted, op);
-            _snapshot = (snapshot.Id, snapshot.Name);
-        }
+        Select(snapshotId is ulong wanted && Snapshot(wanted, op) is var snapshot ? new SnapshotSelection(snapshot.Id, snapshot.Name) : null);
     }
 
     /// <inheritdoc />
@@ -312,53 +277,65 @@ internal sealed partial class EmulatedRbdImage
     {
         const string op = "rbd_snap_set_limit";
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        CheckWritable(op);
+        lock (EmulatedRbdSnapshots.Gate)
         {
-            CheckWritable(op);
-            lock (EmulatedRbdSnapshots.Gate)
+            var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
+            if (limit == ulong.MaxValue)
             {
-                var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
-                if (limit == ulong.MaxValue)
-                {
-                    io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.LimitKey]);
-                    return;
-                }
-
-                // cls_rbd snapshot_set_limit refuses a limit below the snapshots the image has.
-                if (limit < (ulong)snapshots.Count)
-                {
-                    throw StorageErrors.Create(Errno.ERANGE, op, Name);
-                }
-
-                io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.LimitKey] = RbdLayout.EncodeUInt64(limit) });
+                io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.LimitKey]);
+                return;
             }
+
+            // cls_rbd snapshot_set_limit refuses a limit below the snapshots the image has.
+            if (limit < (ulong)snapshots.Count)
+            {
+                throw StorageErrors.Create(Errno.ERANGE, op, Name);
+            }
+
+            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.LimitKey] = RbdLayout.EncodeUInt64(limit) });
         }
     }
 
     /// <summary><c>RBD_FEATURE_LAYERING</c>, which protection needs.</summary>
     private const ulong RbdLayering = 1;
 
-    /// <summary>Writes of every kind (data and metadata) are refused with EROFS while the handle reads a snapshot.</summary>
+    /// <summary>
+    /// Snapshot operations are EROFS on a handle opened read-only, but allowed on one that reads a snapshot
+    /// (measured: librbd checks only its <c>read_only</c> flag for them).
+    /// </summary>
     private void CheckWritable(string operation)
     {
-        if (_snapshot is not null)
+        if (OpenedReadOnly)
         {
             throw StorageErrors.Create(Errno.EROFS, operation, Name);
         }
     }
 
-    /// <summary>The header adjusted for the snapshot the handle reads: its size, and its id for the data reads.</summary>
+    /// <summary>
+    /// The header adjusted for the snapshot the handle reads: its size, and its id for the data reads. A snapshot
+    /// removed meanwhile has size 0 (measured: <c>rbd_get_size</c> answers 0 there, reads ENOENT).
+    /// </summary>
     private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, string operation, out ulong readSnapshot)
     {
+        _ = operation;
         if (_snapshot is not { } current)
         {
             readSnapshot = RadosSnapshot.Head;
             return header;
         }
 
-        var snapshot = EmulatedRbdSnapshots.Find(io, id, current.Id) ?? throw StorageErrors.Create(Errno.ENOENT, operation, current.Name);
-        readSnapshot = snapshot.Id;
-        return header with { Size = snapshot.Size };
+        readSnapshot = current.Id;
+        return header with { Size = EmulatedRbdSnapshots.Find(io, id, current.Id)?.Size ?? 0 };
+    }
+
+    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped (measured for <c>rbd_read</c>).</summary>
+    private void CheckSnapshotExists(string operation)
+    {
+        if (_snapshot is { } current && EmulatedRbdSnapshots.Find(io, id, current.Id) is null)
+        {
+            throw StorageErrors.Create(Errno.ENOENT, operation, current.Name);
+        }
     }
 
     /// <summary>What cls_rbd <c>snapshot_remove</c> checks, then the RADOS snapshot and the record go.</summary>
@@ -369,7 +346,7 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EBUSY, operation, snapshot.Name);
         }
 
-        _data.RemoveSelfManagedSnapshot(snapshot.Id);
+        Data.RemoveSelfManagedSnapshot(snapshot.Id);
         io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.Key(snapshot.Id)]);
     }
 
@@ -386,6 +363,15 @@ internal sealed partial class EmulatedRbdImage
         return EmulatedRbdSnapshots.Find(io, id, snapshotId) ?? throw StorageErrors.Create(Errno.ENOENT, operation, snapshotId.ToString(CultureInfo.InvariantCulture));
     }
 
+    private void Select(SnapshotSelection? snapshot)
+    {
+        _snapshot = snapshot;
+        ReadingSnapshot = snapshot is not null;
+    }
+
     private ulong HeaderFeatures()
         => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;
 }
+
+/// <summary>The snapshot a handle reads: its id, and the name it was chosen by.</summary>
+internal sealed record SnapshotSelection(ulong Id, string Name);

@@ -6,16 +6,17 @@ namespace StorageKit.Emulator.Rbd;
 
 /// <summary>
 /// An open emulated image: I/O is split at object boundaries onto sparse data objects
-/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros. Data I/O goes through
-/// a duplicate of the io context (librbd's <c>data_ctx</c>) that carries the image's snapshot context, so the
-/// RADOS objects are copied on write after a snapshot and the user's io context is left as it was.
+/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros. Data objects are reached
+/// only through <see cref="Data"/>, a duplicate of the io context (librbd's <c>data_ctx</c>) that carries the
+/// image's snapshot context, so the objects copy on write after a snapshot and the user's io context stays as it was.
 /// </summary>
 internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, string id) : IRbdImage
 {
-    private readonly EmulatedRadosIoContext _data = ((EmulatedRadosIoContext)io).Duplicate();
-
-    /// <summary>Serializes the handle's I/O: each op sets the data context's snapshot state, then uses it.</summary>
-    private readonly Lock _gate = new();
+    /// <summary>
+    /// One data io context per thread using the handle: <see cref="Header(string)"/> sets its read snapshot and
+    /// write context for the op that follows on the same thread, so concurrent ops never see each other's state.
+    /// </summary>
+    private readonly ThreadLocal<EmulatedRadosIoContext> _dataContexts = new(() => ((EmulatedRadosIoContext)io).Duplicate(), trackAllValues: true);
 
     private volatile bool _disposed;
 
@@ -39,82 +40,24 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     public int Read(Span<byte> buffer, long offset)
     {
         RbdArguments.NotNegative(offset, nameof(offset));
-        lock (_gate)
-        {
-            return ReadLocked(buffer, offset);
-        }
-    }
-
-    /// <inheritdoc />
-    public int Write(ReadOnlySpan<byte> data, long offset)
-    {
-        RbdArguments.NotNegative(offset, nameof(offset));
-        lock (_gate)
-        {
-            return WriteLocked(data, offset);
-        }
-    }
-
-    /// <inheritdoc />
-    public long Discard(long offset, long length)
-    {
-        RbdArguments.NotNegative(offset, nameof(offset));
-        RbdArguments.NotNegative(length, nameof(length));
-        lock (_gate)
-        {
-            return DiscardLocked(offset, length);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Flush() => Header("rbd_flush");
-
-    /// <inheritdoc />
-    public void Resize(long size)
-    {
-        RbdArguments.NotNegative(size, nameof(size));
-        lock (_gate)
-        {
-            ResizeLocked(size, "rbd_resize");
-        }
-    }
-
-    /// <inheritdoc />
-    public RbdImageStat Stat()
-    {
-        var header = Header("rbd_stat");
-        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id), -1, "");
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _disposed = true;
-        _data.Dispose();
-    }
-
-    private int ReadLocked(Span<byte> buffer, long offset)
-    {
-        var header = Header("rbd_read", out ulong readSnapshot);
-        _data.SetReadSnapshot(readSnapshot);
+        var header = Header("rbd_read");
+        CheckSnapshotExists("rbd_read");
         int length = (int)Clip(header, offset, buffer.Length, "rbd_read");
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
             Span<byte> target = buffer.Slice(done, chunk);
             int read = 0;
             try
             {
-                read = _data.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
+                read = Data.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
             }
             catch (StorageNotFoundException)
             {
                 // Sparse: never written, reads as zeros, or as the parent's data in a clone.
-                read = ReadFromParent(objectNumber, inObject, target, header, readSnapshot);
+                read = ReadFromParent(objectNumber, inObject, target, header);
             }
             catch (StorageRangeException)
             {
@@ -128,29 +71,40 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return length;
     }
 
-    private int WriteLocked(ReadOnlySpan<byte> data, long offset)
+    /// <inheritdoc />
+    public int Write(ReadOnlySpan<byte> data, long offset)
     {
-        var header = WritableHeader("rbd_write");
+        RbdArguments.NotNegative(offset, nameof(offset));
+        var header = Header("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
+        EnsureWritable("rbd_write");
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
             CopyUp(objectNumber, header);
-            _data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
+            Data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
 
         return length;
     }
 
-    private long DiscardLocked(long offset, long length)
+    /// <inheritdoc />
+    public long Discard(long offset, long length)
     {
-        var header = WritableHeader("rbd_discard");
+        RbdArguments.NotNegative(offset, nameof(offset));
+        RbdArguments.NotNegative(length, nameof(length));
+        var header = Header("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
+        EnsureWritable("rbd_discard");
+        if (header.IsStriped)
+        {
+            DiscardExtents(header, offset, clipped, zero: false);
+            return clipped;
+        }
+
         long done = 0;
         while (done < clipped)
         {
@@ -182,40 +136,30 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return clipped;
     }
 
-    /// <summary>Resizes the head; data past a shrunk end is removed under the snapshot context, so snapshots keep it.</summary>
-    private void ResizeLocked(long size, string operation)
-    {
-        var header = WritableHeader(operation);
-        if (size < header.Size)
-        {
-            long firstGone = (size + header.ObjectSize - 1) / header.ObjectSize;
-            for (long objectNumber = firstGone; objectNumber < header.ObjectCount; objectNumber++)
-            {
-                RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
-            }
+    /// <inheritdoc />
+    public void Flush() => Header("rbd_flush");
 
-            long tail = size % header.ObjectSize;
-            if (tail != 0)
-            {
-                CopyUp(size / header.ObjectSize, header);
-                string boundary = RbdLayout.DataObject(id, size / header.ObjectSize);
-                try
-                {
-                    // librbd truncates the boundary object at the new end, extending a shorter one (measured).
-                    if (_data.Stat(boundary).Size != tail)
-                    {
-                        _data.Truncate(boundary, tail);
-                    }
-                }
-                catch (StorageNotFoundException)
-                {
-                    // Sparse: nothing to cut.
-                }
-            }
+    /// <inheritdoc />
+    public void Resize(long size) => ResizeCore(size, allowShrink: true, null, "rbd_resize");
+
+    /// <inheritdoc />
+    public RbdImageStat Stat()
+    {
+        var header = Header("rbd_stat");
+        return new RbdImageStat(header.Size, header.ObjectSize, header.ObjectCount, header.Order, RbdLayout.DataPrefix(id), -1, "");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        ReleaseHeaderWatch();
+        foreach (var data in _dataContexts.Values)
+        {
+            data.Dispose();
         }
 
-        ShrinkOverlap(size);
-        io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
+        _dataContexts.Dispose();
     }
 
     /// <summary>librbd's <c>clip_io</c>: empty I/O is always fine, I/O starting past the end is EINVAL, I/O crossing it is cut.</summary>
@@ -234,27 +178,21 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return Math.Min(length, header.Size - offset);
     }
 
-    private EmulatedRbdHeader Header(string operation) => Header(operation, out _);
+    /// <summary>The data io context of the calling thread, as the last <see cref="Header(string)"/> on it set it up.</summary>
+    private EmulatedRadosIoContext Data => _dataContexts.Value!;
 
     /// <summary>
-    /// The header as this handle sees it: at a set snapshot, with the snapshot's size and that snapshot's id
-    /// to read the data objects at; else the head's.
+    /// The header as this handle sees it — at a set snapshot, with the snapshot's size — after setting up
+    /// <see cref="Data"/> for the op: reads at the handle's snapshot, writes carrying the image's snapshot context.
     /// </summary>
-    private EmulatedRbdHeader Header(string operation, out ulong readSnapshot)
+    private EmulatedRbdHeader Header(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out readSnapshot);
-    }
-
-    /// <summary>The head's header for a write: EROFS at a snapshot; the data context then carries the image's snapshot context.</summary>
-    private EmulatedRbdHeader WritableHeader(string operation)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckWritable(operation);
-        var header = EmulatedRbdHeader.Read(io, id, operation, Name);
+        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out ulong readSnapshot);
         var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, operation, Name);
-        _data.SetReadSnapshot(RadosSnapshot.Head);
-        _data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
+        var data = Data;
+        data.SetReadSnapshot(readSnapshot);
+        data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
         return header;
     }
 
@@ -272,21 +210,21 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
 
         try
         {
-            _data.Stat(objectName);
+            Data.Stat(objectName);
         }
         catch (StorageNotFoundException)
         {
             return;
         }
 
-        _data.Truncate(objectName, offset);
+        Data.Truncate(objectName, offset);
     }
 
     private void RemoveIfExists(string objectName)
     {
         try
         {
-            _data.Remove(objectName);
+            Data.Remove(objectName);
         }
         catch (StorageNotFoundException)
         {

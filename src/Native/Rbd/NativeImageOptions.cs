@@ -6,6 +6,9 @@ namespace StorageKit.Native.Rbd;
 /// <summary>An <c>rbd_image_options_t</c> filled from <see cref="RbdImageOptions"/>; only the options given are set.</summary>
 internal sealed class NativeImageOptions : IDisposable
 {
+    /// <summary><c>RBD_IMAGE_OPTION_CLONE_FORMAT</c>.</summary>
+    private const int ImageOptionCloneFormat = 12;
+
     private NativeImageOptions(nint handle) => Handle = handle;
 
     public nint Handle { get; private set; }
@@ -18,12 +21,12 @@ internal sealed class NativeImageOptions : IDisposable
         {
             if (options is not null)
             {
-                result.Set(Interop.Rbd.ImageOption.Format, options.Format, operation, target);
-                result.Set(Interop.Rbd.ImageOption.Features, options.Features is { } features ? (long)features : null, operation, target);
-                result.Set(Interop.Rbd.ImageOption.Order, options.Order, operation, target);
-                result.Set(Interop.Rbd.ImageOption.StripeUnit, options.StripeUnit, operation, target);
-                result.Set(Interop.Rbd.ImageOption.StripeCount, options.StripeCount, operation, target);
-                result.Set(Interop.Rbd.ImageOption.CloneFormat, options.CloneFormat, operation, target);
+                result.Set(Interop.Rbd.ImageOptionFormat, options.Format, operation, target);
+                result.Set(Interop.Rbd.ImageOptionFeatures, options.Features is { } features ? (long)features : null, operation, target);
+                result.Set(Interop.Rbd.ImageOptionOrder, options.Order, operation, target);
+                result.Set(Interop.Rbd.ImageOptionStripeUnit, options.StripeUnit, operation, target);
+                result.Set(Interop.Rbd.ImageOptionStripeCount, options.StripeCount, operation, target);
+                result.Set(ImageOptionCloneFormat, options.CloneFormat, operation, target);
             }
 
             return result;
@@ -44,11 +47,11 @@ internal sealed class NativeImageOptions : IDisposable
         }
     }
 
-    private void Set(Interop.Rbd.ImageOption option, long? value, string operation, string target)
+    private void Set(int option, long? value, string operation, string target)
     {
         if (value is long given)
         {
-            RadosCall.Check(Interop.Rbd.rbd_image_options_set_uint64(Handle, (int)option, unchecked((ulong)given)), operation, target);
+            RadosCall.Check(Interop.Rbd.rbd_image_options_set_uint64(Handle, option, unchecked((ulong)given)), operation, target);
         }
     }
 }

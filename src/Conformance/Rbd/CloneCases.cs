@@ -571,6 +571,111 @@ public static class CloneCases
         Check.ThrowsExactly<ObjectDisposedException>(() => image.Diff(null, 0, 1), "diff");
     }
 
+    /// <summary>
+    /// format 2 marks both images (operations feature; clone-child on the child, clone-parent on the parent);
+    /// format 1 marks neither.
+    /// </summary>
+    [ConformanceCase]
+    public static void CloneFormatsAndOperationFeatures(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        string v1 = s.NewClone(parent, 1);
+        using (var image = s.Rbd.Open(parent))
+        {
+            Check.Equal(RbdFeatures.Layering, image.Features, "parent features with a format 1 child");
+            Check.Equal(RbdOperationFeatures.None, image.OperationFeatures, "parent op features with a format 1 child");
+        }
+
+        using (var child = s.Rbd.Open(v1))
+        {
+            Check.Equal(RbdFeatures.Layering, child.Features, "format 1 child features");
+            Check.Equal(RbdOperationFeatures.None, child.OperationFeatures, "format 1 child op features");
+        }
+
+        string v2 = s.NewClone(parent, 2);
+        using (var child = s.Rbd.Open(v2))
+        {
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.Operations, child.Features, "format 2 child features");
+            Check.Equal(RbdOperationFeatures.CloneChild, child.OperationFeatures, "format 2 child op features");
+        }
+
+        using (var image = s.Rbd.Open(parent))
+        {
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.Operations, image.Features, "parent features");
+            Check.Equal(RbdOperationFeatures.CloneParent, image.OperationFeatures, "parent op features");
+        }
+    }
+
+    /// <summary>only format 1 children keep a snapshot protected: unprotect with format 2 children works.</summary>
+    [ConformanceCase]
+    public static void UnprotectWithFormat2ChildrenWorks(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        s.NewClone(parent, 2);
+        using var image = s.Rbd.Open(parent);
+        image.UnprotectSnapshot("s1");
+        Check.True(!image.IsSnapshotProtected("s1"), "unprotected");
+    }
+
+    /// <summary>
+    /// removing a snapshot a format 2 clone uses moves it to the trash namespace under another name (snap-trash op
+    /// feature); the clone still reads its data; when the clone goes, the snapshot and the op features go too.
+    /// </summary>
+    [ConformanceCase]
+    public static void RemoveSnapshotWithFormat2ChildMovesItToTrash(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        string child = s.NewClone(parent, 2);
+        using var image = s.Rbd.Open(parent);
+        ulong snapshotId = image.GetSnapshotId("s1");
+        image.RemoveSnapshot("s1");
+        var listed = image.ListSnapshots();
+        Check.Equal(1, listed.Count, "still listed");
+        Check.Equal(snapshotId, listed[0].Id, "same id");
+        Check.True(listed[0].Name != "s1", "renamed");
+        Check.Equal(RbdSnapshotNamespaceType.Trash, image.GetSnapshotNamespaceType(snapshotId), "namespace");
+        Check.True(!image.SnapshotExists("s1"), "no user snapshot s1");
+        Check.Equal(RbdOperationFeatures.CloneParent | RbdOperationFeatures.SnapshotTrash, image.OperationFeatures, "op features");
+        using (var clone = s.Rbd.Open(child))
+        {
+            Check.Bytes(CloneScope.Fill('a', 10), CloneScope.ReadAll(clone, 0, 10), "clone data");
+        }
+
+        s.Rbd.Remove(child);
+        Check.Equal(0, image.ListSnapshots().Count, "trash snapshot gone with the child");
+        Check.Equal(RbdFeatures.Layering, image.Features, "features");
+        Check.Equal(RbdOperationFeatures.None, image.OperationFeatures, "op features");
+    }
+
+    /// <summary>write-zeroes in a clone copies the object up, then zeroes only the range.</summary>
+    [ConformanceCase]
+    public static void WriteZeroesInCloneCopiesUp(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        Check.Equal(100L, clone.WriteZeroes(200, 100), "zeroed");
+        var expected = CloneScope.Fill('a', 4096);
+        expected.AsSpan(200, 100).Clear();
+        Check.Bytes(expected, CloneScope.ReadAll(clone, 0, 4096), "object 0");
+        Check.Sequence([new RbdDiffExtent(0, 4096, true)], clone.Diff(null, 0, 16384, includeParent: false), "copied-up object");
+    }
+
+    /// <summary>flattening a format 2 clone drops its operations feature and clone-child op feature.</summary>
+    [ConformanceCase]
+    public static void FlattenClearsCloneFeatures(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        clone.Flatten();
+        Check.Equal(RbdFeatures.Layering, clone.Features, "features");
+        Check.Equal(RbdOperationFeatures.None, clone.OperationFeatures, "op features");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

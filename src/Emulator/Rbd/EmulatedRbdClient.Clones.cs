@@ -74,8 +74,41 @@ internal sealed partial class EmulatedRbdClient
         v2.Add((childIo.PoolId, childIo.Namespace, childId));
         EmulatedRbdParents.SetV2Children(parentIo, parentId, snapshotId, v2);
         EmulatedRbdParents.WriteUInt64Key(parentIo, parentId, EmulatedRbdParents.OpFeaturesKey, EmulatedRbdParents.ReadUInt64Key(parentIo, parentId, EmulatedRbdParents.OpFeaturesKey) | EmulatedRbdParents.OpCloneParent);
+        EmulatedRbdParents.WriteUInt64Key(parentIo, parentId, "features", EmulatedRbdParents.ReadUInt64Key(parentIo, parentId, "features") | EmulatedRbdParents.FeatureOperations);
         EmulatedRbdParents.WriteUInt64Key(childIo, childId, "features", EmulatedRbdParents.ReadUInt64Key(childIo, childId, "features") | EmulatedRbdParents.FeatureOperations);
         EmulatedRbdParents.WriteUInt64Key(childIo, childId, EmulatedRbdParents.OpFeaturesKey, EmulatedRbdParents.ReadUInt64Key(childIo, childId, EmulatedRbdParents.OpFeaturesKey) | EmulatedRbdParents.OpCloneChild);
+    }
+
+    /// <summary>
+    /// After a snapshot's last format 2 child left: a trashed snapshot goes for good, and the parent drops the
+    /// clone-parent and snap-trash op features (and the operations feature) it no longer needs, as measured.
+    /// </summary>
+    private static void ReleaseParent(IRadosIoContext parentIo, string parentId, ulong snapshotId)
+    {
+        if (EmulatedRbdSnapshots.Find(parentIo, parentId, snapshotId) is { NamespaceType: RbdSnapshotNamespaceType.Trash })
+        {
+            using var data = ((EmulatedRadosIoContext)parentIo).Duplicate();
+            data.RemoveSelfManagedSnapshot(snapshotId);
+            parentIo.RemoveOmapKeys(RbdLayout.Header(parentId), [EmulatedRbdSnapshots.Key(snapshotId)]);
+        }
+
+        var snapshots = EmulatedRbdSnapshots.List(parentIo, parentId, "rbd_remove", parentId);
+        ulong opFeatures = EmulatedRbdParents.ReadUInt64Key(parentIo, parentId, EmulatedRbdParents.OpFeaturesKey);
+        if (!snapshots.Exists(s => EmulatedRbdParents.V2Children(parentIo, parentId, s.Id).Count > 0))
+        {
+            opFeatures &= ~EmulatedRbdParents.OpCloneParent;
+        }
+
+        if (!snapshots.Exists(s => s.NamespaceType == RbdSnapshotNamespaceType.Trash))
+        {
+            opFeatures &= ~EmulatedRbdParents.OpSnapshotTrash;
+        }
+
+        EmulatedRbdParents.WriteUInt64Key(parentIo, parentId, EmulatedRbdParents.OpFeaturesKey, opFeatures);
+        if (opFeatures == 0)
+        {
+            EmulatedRbdParents.WriteUInt64Key(parentIo, parentId, "features", EmulatedRbdParents.ReadUInt64Key(parentIo, parentId, "features") & ~EmulatedRbdParents.FeatureOperations);
+        }
     }
 
     /// <summary>Drops a child's record with its parent (flatten, removal) and its own parent link and clone op features.</summary>
@@ -98,6 +131,10 @@ internal sealed partial class EmulatedRbdClient
         if (v2.RemoveAll(c => c.ImageId == childId && c.PoolId == childIo.PoolId) > 0)
         {
             EmulatedRbdParents.SetV2Children(parentIo, link.ImageId, link.SnapshotId, v2);
+            if (v2.Count == 0)
+            {
+                ReleaseParent(parentIo, link.ImageId, link.SnapshotId);
+            }
         }
 
         childIo.RemoveOmapKeys(RbdLayout.Header(childId), [EmulatedRbdParents.ParentKey]);

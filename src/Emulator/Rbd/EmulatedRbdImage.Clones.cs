@@ -296,9 +296,27 @@ internal sealed partial class EmulatedRbdImage
         }
     }
 
-    /// <summary>Whether any clone (format 1 or 2) depends on snapshot <paramref name="snapshotId"/> of this image.</summary>
-    private bool HasChildren(ulong snapshotId)
-        => EmulatedRbdParents.V1Children(io, io.PoolId, id, snapshotId).Count > 0 || EmulatedRbdParents.V2Children(io, id, snapshotId).Count > 0;
+    /// <summary>Whether format 1 clones depend on snapshot <paramref name="snapshotId"/>: only those keep a snapshot protected (measured).</summary>
+    private bool HasV1Children(ulong snapshotId) => EmulatedRbdParents.V1Children(io, io.PoolId, id, snapshotId).Count > 0;
+
+    /// <summary>
+    /// librbd 16 removes a snapshot that format 2 clones still use by moving it to the trash namespace under a
+    /// UUID name (the image gains the snap-trash op feature); it goes for good when its last child does.
+    /// </summary>
+    private bool MoveToTrashIfCloned(RbdSnapshotInfo snapshot)
+    {
+        lock (EmulatedRbdParents.Gate)
+        {
+            if (EmulatedRbdParents.V2Children(io, id, snapshot.Id).Count == 0)
+            {
+                return false;
+            }
+
+            EmulatedRbdSnapshots.Put(io, id, snapshot with { Name = Guid.NewGuid().ToString(), NamespaceType = RbdSnapshotNamespaceType.Trash });
+            EmulatedRbdParents.WriteUInt64Key(io, id, EmulatedRbdParents.OpFeaturesKey, EmulatedRbdParents.ReadUInt64Key(io, id, EmulatedRbdParents.OpFeaturesKey) | EmulatedRbdParents.OpSnapshotTrash);
+            return true;
+        }
+    }
 
     private bool ObjectExists(string objectName)
     {

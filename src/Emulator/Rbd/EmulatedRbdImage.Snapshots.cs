@@ -152,7 +152,7 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EINVAL, op, snapshotName);
             }
 
-            if (HasChildren(snapshot.Id))
+            if (HasV1Children(snapshot.Id))
             {
                 throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
             }
@@ -344,6 +344,11 @@ internal sealed partial class EmulatedRbdImage
         if (snapshot.IsProtected)
         {
             throw StorageErrors.Create(Errno.EBUSY, operation, snapshot.Name);
+        }
+
+        if (MoveToTrashIfCloned(snapshot))
+        {
+            return;
         }
 
         Data.RemoveSelfManagedSnapshot(snapshot.Id);

@@ -24,6 +24,7 @@ internal static class EmulatedRbdParents
     public const ulong FeatureOperations = 1UL << 8;
     public const ulong OpCloneParent = 1;
     public const ulong OpCloneChild = 2;
+    public const ulong OpSnapshotTrash = 8;
 
     /// <summary>Serializes clone bookkeeping (links, children sets) across every emulated image.</summary>
     public static Lock Gate { get; } = new();

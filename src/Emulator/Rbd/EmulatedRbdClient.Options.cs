@@ -98,7 +98,7 @@ internal sealed partial class EmulatedRbdClient
         lock (_gate)
         {
             string id = IdOf(name, operation);
-            image = OpenImage(name, id, snapshotName, readOnly, operation);
+            image = OpenImage(name, id, readOnly, operation);
         }
 
         return AtSnapshot(image, snapshotName);
@@ -121,7 +121,7 @@ internal sealed partial class EmulatedRbdClient
             var name = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(id)) is { } encoded
                 ? RbdLayout.DecodeString(encoded.Span)
                 : throw StorageErrors.Create(Errno.ENOENT, operation, id);
-            image = OpenImage(name, id, snapshotName, readOnly, operation);
+            image = OpenImage(name, id, readOnly, operation);
         }
 
         return AtSnapshot(image, snapshotName);
@@ -131,7 +131,7 @@ internal sealed partial class EmulatedRbdClient
     /// Opens an image whose id is known: the header must exist; a handle that may write watches the header
     /// as librbd's image watcher does (read-only handles do not), which is what makes removal EBUSY.
     /// </summary>
-    private EmulatedRbdImage OpenImage(string name, string id, string? snapshotName, bool readOnly, string operation)
+    private EmulatedRbdImage OpenImage(string name, string id, bool readOnly, string operation)
     {
         EmulatedRbdHeader.Read(io, id, operation, name);
         var image = new EmulatedRbdImage(io, name, id) { OpenedReadOnly = readOnly };

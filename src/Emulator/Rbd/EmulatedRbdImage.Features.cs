@@ -44,6 +44,14 @@ internal sealed partial class EmulatedRbdImage
     public void UpdateFeatures(RbdFeatures features, bool enabled)
     {
         const string operation = "rbd_update_features";
+        lock (_headerGate)
+        {
+            UpdateFeaturesLocked(features, enabled, operation);
+        }
+    }
+
+    private void UpdateFeaturesLocked(RbdFeatures features, bool enabled, string operation)
+    {
         var header = Header(operation);
         EnsureWritable(operation);
         if ((features & (enabled ? Enableable : Disableable)) != features)

@@ -6,12 +6,18 @@ namespace StorageKit.Emulator.Rbd;
 /// <summary>Read-only handles, the header watch, zeroing and resizing with progress, as librbd 16 does them (measured).</summary>
 internal sealed partial class EmulatedRbdImage
 {
+    /// <summary>Serializes header read-modify-writes (resize, feature updates), which librbd serializes through its image lock and exclusive lock.</summary>
+    private static readonly Lock _headerGate = new();
+
     private IRadosWatch? _headerWatch;
 
-    /// <summary>Whether the handle was opened read-only: writes and snapshot operations are EROFS (opening at a snapshot alone does not set it, measured).</summary>
+    /// <summary>Whether the handle was opened read-only: writes are EROFS for good, even at the head.</summary>
     internal bool OpenedReadOnly { get; init; }
 
-    /// <summary>Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>): writes are EROFS there.</summary>
+    /// <summary>
+    /// Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>, also when opened at one),
+    /// cleared back at the head: writes are EROFS there; a writable handle writes again at the head (measured).
+    /// </summary>
     internal bool ReadingSnapshot { get; set; }
 
     /// <inheritdoc />
@@ -74,6 +80,10 @@ internal sealed partial class EmulatedRbdImage
         {
             // The header is gone or the client shut down: the watch is released all the same.
         }
+        catch (ObjectDisposedException)
+        {
+            // The io context was closed first: its watches went with it.
+        }
     }
 
     /// <summary>librbd checks this after clipping: read-only handles refuse even empty writes.</summary>
@@ -93,20 +103,26 @@ internal sealed partial class EmulatedRbdImage
     private void ResizeCore(long size, bool allowShrink, IProgress<RbdProgress>? progress, string operation)
     {
         RbdArguments.NotNegative(size, nameof(size));
-        var header = Header(operation);
-        EnsureWritable(operation);
-        if (size < header.Size)
+        var relay = new EmulatedRbdProgress(progress);
+        lock (_headerGate)
         {
-            if (!allowShrink)
+            var header = Header(operation);
+            EnsureWritable(operation);
+            if (size < header.Size)
             {
-                throw StorageErrors.Create(Errno.EINVAL, operation, Name);
+                if (!allowShrink)
+                {
+                    throw StorageErrors.Create(Errno.EINVAL, operation, Name);
+                }
+
+                Trim(header, size, relay);
+                ShrinkOverlap(size);
             }
 
-            Trim(header, size, new EmulatedRbdProgress(progress));
-            ShrinkOverlap(size);
+            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
         }
 
-        io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
+        relay.ThrowIfFailed();
     }
 
     /// <summary>librbd's <c>TrimRequest</c>: whole objects past the new last period go first, with progress; then the boundary.</summary>
@@ -140,8 +156,6 @@ internal sealed partial class EmulatedRbdImage
                 }
             }
         }
-
-        progress.ThrowIfFailed();
     }
 
     /// <summary>

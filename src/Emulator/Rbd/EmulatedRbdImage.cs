@@ -19,6 +19,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     private readonly ThreadLocal<EmulatedRadosIoContext> _dataContexts = new(() => ((EmulatedRadosIoContext)io).Duplicate(), trackAllValues: true);
 
     private volatile bool _disposed;
+    private int _closed;
 
     /// <inheritdoc />
     public string Name { get; } = name;
@@ -152,6 +153,11 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
         _disposed = true;
         ReleaseHeaderWatch();
         foreach (var data in _dataContexts.Values)

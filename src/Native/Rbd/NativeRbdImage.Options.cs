@@ -6,10 +6,14 @@ namespace StorageKit.Native.Rbd;
 /// <summary>Read-only handles, zeroing and resizing with progress.</summary>
 internal sealed partial class NativeRbdImage
 {
-    /// <summary>Whether the handle was opened read-only (librbd then answers writes with EROFS); opening at a snapshot alone does not set it (measured).</summary>
+    /// <summary>Whether the handle was opened read-only (<c>rbd_open_read_only</c>): writes are EROFS for good, even at the head.</summary>
     internal bool OpenedReadOnly { get; init; }
 
-    /// <summary>Set by the snapshots area while the handle reads a snapshot (<c>rbd_snap_set</c>): writes are EROFS there.</summary>
+    /// <summary>
+    /// Whether the handle reads a snapshot: opened at one, or moved there by the snapshots area's <c>rbd_snap_set</c>
+    /// (which must clear it when going back to the head). Writes are EROFS there; a writable handle opened at a
+    /// snapshot writes again once set back to the head (measured).
+    /// </summary>
     internal bool ReadingSnapshot { get; set; }
 
     /// <inheritdoc />

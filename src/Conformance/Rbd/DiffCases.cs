@@ -277,4 +277,59 @@ public static class DiffCases
         Check.Sequence([E(0, 4096), E(4096, 1904)], clone.Diff(null, 0, 16384), "with parent");
         Check.Sequence([E(4096, 1904)], clone.Diff(null, 0, 16384, includeParent: false), "without parent");
     }
+
+    /// <summary>A 16 KiB image of 4 KiB objects striped in 1 KiB units over 2 objects, with 'a' in [0, 3000) and 'b' in [9000, 9100).</summary>
+    private static IRbdImage Striped(CloneScope s)
+    {
+        string name = s.NewName("striped");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.StripingV2, StripeUnit = 1024, StripeCount = 2 });
+        var image = s.Rbd.Open(name);
+        image.Write(CloneScope.Fill('a', 3000), 0);
+        image.Write(CloneScope.Fill('b', 100), 9000);
+        return image;
+    }
+
+    /// <summary>with fancy striping the extents of a stripe period (object set) are merged across its objects; whole objects report every stripe unit of a changed object.</summary>
+    [ConformanceCase]
+    public static void StripedImageMergesWithinPeriod(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        using var image = Striped(s);
+        Check.Sequence([E(0, 3000), E(8192, 908)], image.Diff(null, 0, 16384), "extents");
+        Check.Sequence([E(0, 8192), E(8192, 1024), E(10240, 1024), E(12288, 1024), E(14336, 1024)], image.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+        Check.Sequence([E(500, 2500)], image.Diff(null, 500, 3000), "range");
+    }
+
+    /// <summary>
+    /// a clone keeps its parent's striping (even when the options name other features; the order may change);
+    /// copy-up and diff follow the striped layout.
+    /// </summary>
+    [ConformanceCase]
+    public static void CloneOfStripedParent(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent;
+        using (var image = Striped(s))
+        {
+            image.CreateSnapshot("s1");
+            parent = image.Name;
+        }
+
+        string other = s.NewName("child");
+        s.Rbd.Clone(parent, "s1", other, new RbdImageOptions { CloneFormat = 2, Order = 13, Features = RbdFeatures.Layering });
+        using (var clone = s.Rbd.Open(other))
+        {
+            Check.Equal((1024L, 2L, 13), (clone.StripeUnit, clone.StripeCount, clone.Stat().Order), "layout with order 13");
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.StripingV2 | RbdFeatures.Operations, clone.Features, "features");
+            Check.Bytes(CloneScope.Fill('b', 100), CloneScope.ReadAll(clone, 9000, 100), "reads through");
+        }
+
+        using var child = s.Rbd.Open(s.NewClone(parent, 2));
+        child.Write(CloneScope.Fill('z', 10), 100);
+        Check.Sequence([E(0, 1024), E(2048, 952)], child.Diff(null, 0, 16384, includeParent: false), "copied-up object 0");
+        Check.Sequence([E(0, 3000), E(8192, 908)], child.Diff(null, 0, 16384), "with parent");
+        var expected = CloneScope.Fill('a', 3000);
+        CloneScope.Fill('z', 10).CopyTo(expected, 100);
+        Check.Bytes(expected, CloneScope.ReadAll(child, 0, 3000), "data");
+    }
 }

@@ -52,11 +52,20 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EEXIST, op, childName);
             }
 
-            child.Create(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order);
+            // A clone keeps the parent's striping (measured: even when the options ask for other features); the order may change.
+            child.CreateLike(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order, parentHeader, op);
             string childId = child.IdOf(childName, op);
             EmulatedRbdParents.Write(childIo, childId, new EmulatedParentLink(io.PoolId, io.Namespace, parentId, snapshot.Id, snapshot.Size));
             Attach(io, parentId, snapshot.Id, childIo, childId, format);
         }
+    }
+
+    /// <summary>Creates a layering image with <paramref name="layout"/>'s striping (none when it has none) and the given order.</summary>
+    internal void CreateLike(string name, long size, int order, EmulatedRbdHeader layout, string operation)
+    {
+        ulong stripeUnit = layout.IsStriped ? (ulong)layout.StripeUnit : 0;
+        ulong stripeCount = layout.IsStriped ? (ulong)layout.StripeCount : 0;
+        CreateImage(name, size, (ulong)order, 2, RbdFeatures.Layering, stripeUnit, stripeCount, operation);
     }
 
     /// <summary>Records a child with its parent snapshot, the way its clone format does.</summary>

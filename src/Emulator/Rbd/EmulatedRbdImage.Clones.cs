@@ -74,7 +74,7 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EINVAL, op, Name);
             }
 
-            long objects = (Math.Min(link.Overlap, header.Size) + header.ObjectSize - 1) / header.ObjectSize;
+            long objects = RbdStriper.ObjectCount(header, Math.Min(link.Overlap, header.Size));
             for (long objectNumber = 0; objectNumber < objects; objectNumber++)
             {
                 progress?.Report(new RbdProgress(objectNumber, objects));
@@ -172,7 +172,7 @@ internal sealed partial class EmulatedRbdImage
     private long OverlapAt(EmulatedRbdHeader header)
         => EmulatedRbdParents.Read(io, id) is { } link ? Math.Min(link.Overlap, header.Size) : 0;
 
-    /// <summary>Fills <paramref name="target"/> from the parent for an object the image lacks; returns the bytes that hold parent data.</summary>
+    /// <summary>Fills <paramref name="target"/> from the parent for an object the image lacks; returns the bytes that read through (up to the overlap).</summary>
     private int ReadFromParent(long objectNumber, long inObject, Span<byte> target, EmulatedRbdHeader header)
     {
         if (EmulatedRbdParents.Read(io, id) is not { } link)
@@ -181,54 +181,74 @@ internal sealed partial class EmulatedRbdImage
         }
 
         long overlap = Math.Min(link.Overlap, header.Size);
-        long start = (objectNumber * header.ObjectSize) + inObject;
-        if (start >= overlap)
+        long position = ImageOffset(header, objectNumber, inObject);
+        if (position >= overlap)
         {
             return 0;
         }
 
-        int length = (int)Math.Min(target.Length, overlap - start);
-        return ReadImageObject(io, link.ImageId, link.SnapshotId, objectNumber, inObject, target[..length]);
+        int length = (int)Math.Min(target.Length, overlap - position);
+        ReadImageRange(io, link.ImageId, link.SnapshotId, position, target[..length]);
+        return length;
     }
 
     /// <summary>
-    /// Reads one data object of image <paramref name="imageId"/> at <paramref name="snapshotId"/>, through to its own
-    /// parent when the object is missing; returns how many leading bytes hold data (the rest reads as zeros).
+    /// Reads image range [<paramref name="imageOffset"/>, +length) of image <paramref name="imageId"/> at
+    /// <paramref name="snapshotId"/>, through to its own parent where it lacks objects (within its overlap); zeros
+    /// elsewhere. Returns how many leading bytes end at the last byte some data object actually held.
     /// </summary>
-    private static int ReadImageObject(IRadosIoContext io, string imageId, ulong snapshotId, long objectNumber, long inObject, Span<byte> target)
+    private static int ReadImageRange(IRadosIoContext io, string imageId, ulong snapshotId, long imageOffset, Span<byte> target)
     {
-        using var data = ((EmulatedRadosIoContext)io).Duplicate();
-        data.SetReadSnapshot(snapshotId);
-        try
-        {
-            return data.Read(RbdLayout.DataObject(imageId, objectNumber), target, inObject);
-        }
-        catch (StorageNotFoundException)
-        {
-            // Not in this image: read through, within its overlap at that snapshot.
-        }
-
-        if (EmulatedRbdParents.Read(io, imageId) is not { } link)
-        {
-            return 0;
-        }
-
+        target.Clear();
         var header = EmulatedRbdHeader.Read(io, imageId, "rbd_read", imageId);
         long size = snapshotId == RadosSnapshot.Head ? header.Size : EmulatedRbdSnapshots.Find(io, imageId, snapshotId)?.Size ?? 0;
-        long overlap = Math.Min(link.Overlap, size);
-        long start = (objectNumber * header.ObjectSize) + inObject;
-        if (start >= overlap)
+        var link = EmulatedRbdParents.Read(io, imageId);
+        using var data = ((EmulatedRadosIoContext)io).Duplicate();
+        data.SetReadSnapshot(snapshotId);
+        int backed = 0;
+        int done = 0;
+        while (done < target.Length && imageOffset + done < size)
         {
-            return 0;
+            long position = imageOffset + done;
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, position);
+            int chunk = (int)Math.Min(Math.Min(target.Length - done, available), size - position);
+            int read = 0;
+            try
+            {
+                read = data.Read(RbdLayout.DataObject(imageId, objectNumber), target.Slice(done, chunk), inObject);
+            }
+            catch (StorageNotFoundException)
+            {
+                long overlap = link is null ? 0 : Math.Min(link.Overlap, size);
+                if (link is not null && position < overlap)
+                {
+                    read = ReadImageRange(io, link.ImageId, link.SnapshotId, position, target.Slice(done, (int)Math.Min(chunk, overlap - position)));
+                }
+            }
+
+            if (read > 0)
+            {
+                backed = done + read;
+            }
+
+            done += chunk;
         }
 
-        int length = (int)Math.Min(target.Length, overlap - start);
-        return ReadImageObject(io, link.ImageId, link.SnapshotId, objectNumber, inObject, target[..length]);
+        return backed;
+    }
+
+    /// <summary>The image offset of byte <paramref name="inObject"/> of object <paramref name="objectNumber"/> (the inverse of <see cref="RbdStriper.Locate"/>).</summary>
+    private static long ImageOffset(EmulatedRbdHeader header, long objectNumber, long inObject)
+    {
+        long unit = header.StripeUnit;
+        long count = header.StripeCount;
+        return (objectNumber / count * header.ObjectSize * count) + (inObject / unit * unit * count) + (objectNumber % count * unit) + (inObject % unit);
     }
 
     /// <summary>
-    /// librbd's copy-up: before the first change to an object the clone lacks, the parent's object (within the
-    /// overlap) is written to it under an empty snapshot context, then the image's context is set back.
+    /// librbd's copy-up: before the first change to an object the clone lacks, the parent's data for the
+    /// object's image extents (within the overlap) is written to it under an empty snapshot context, then the
+    /// image's context is set back. Nothing is written when the parent holds nothing there.
     /// </summary>
     private void CopyUp(long objectNumber, EmulatedRbdHeader header)
     {
@@ -237,9 +257,8 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
-        long start = objectNumber * header.ObjectSize;
         long overlap = Math.Min(link.Overlap, header.Size);
-        if (start >= overlap)
+        if (ImageOffset(header, objectNumber, 0) >= overlap)
         {
             return;
         }
@@ -250,9 +269,25 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
-        var buffer = new byte[Math.Min(header.ObjectSize, overlap - start)];
-        int length = ReadImageObject(io, link.ImageId, link.SnapshotId, objectNumber, 0, buffer);
-        if (length == 0)
+        var buffer = new byte[header.ObjectSize];
+        int backed = 0;
+        for (long inObject = 0; inObject < header.ObjectSize; inObject += header.StripeUnit)
+        {
+            long position = ImageOffset(header, objectNumber, inObject);
+            if (position >= overlap)
+            {
+                break;
+            }
+
+            int length = (int)Math.Min(header.StripeUnit, overlap - position);
+            int read = ReadImageRange(io, link.ImageId, link.SnapshotId, position, buffer.AsSpan((int)inObject, length));
+            if (read > 0)
+            {
+                backed = (int)inObject + read;
+            }
+        }
+
+        if (backed == 0)
         {
             return;
         }
@@ -261,7 +296,7 @@ internal sealed partial class EmulatedRbdImage
         Data.SetSelfManagedSnapshotWriteContext(0, []);
         try
         {
-            Data.Write(objectName, buffer.AsSpan(0, length), 0);
+            Data.Write(objectName, buffer.AsSpan(0, backed), 0);
         }
         finally
         {
@@ -275,7 +310,7 @@ internal sealed partial class EmulatedRbdImage
     /// </summary>
     private bool DiscardWholeInClone(long objectNumber, EmulatedRbdHeader header)
     {
-        if (EmulatedRbdParents.Read(io, id) is not { } link || objectNumber * header.ObjectSize >= Math.Min(link.Overlap, header.Size))
+        if (EmulatedRbdParents.Read(io, id) is not { } link || ImageOffset(header, objectNumber, 0) >= Math.Min(link.Overlap, header.Size))
         {
             return false;
         }
@@ -351,6 +386,6 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EEXIST, operation, name);
         }
 
-        destination.Create(name, header.Size, options?.Order is int order and not 0 ? order : header.Order);
+        destination.CreateLike(name, header.Size, options?.Order is int order and not 0 ? order : header.Order, header, operation);
     }
 }

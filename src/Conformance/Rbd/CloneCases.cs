@@ -676,6 +676,87 @@ public static class CloneCases
         Check.Equal(RbdOperationFeatures.None, clone.OperationFeatures, "op features");
     }
 
+    /// <summary>A 16 KiB parent full of 'a' with snapshot s1, and a format 2 clone with 'c' at [5000, 5010) and snapshot cs.</summary>
+    private static string CloneWithSnapshot(CloneScope s, out string parent)
+    {
+        parent = s.NewName("parent");
+        s.Rbd.Create(parent, 16384, 12);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.Write(CloneScope.Fill('a', 16384), 0);
+            image.CreateSnapshot("s1");
+        }
+
+        string child = s.NewClone(parent, 2);
+        using var clone = s.Rbd.Open(child);
+        clone.Write(CloneScope.Fill('c', 10), 5000);
+        clone.CreateSnapshot("cs");
+        return child;
+    }
+
+    /// <summary>
+    /// a clone's snapshot keeps the overlap it had: a later shrink of the head lowers only the head's, and the
+    /// snapshot still reads the parent there (librbd copies the parent's objects up before trimming them).
+    /// </summary>
+    [ConformanceCase]
+    public static void SnapshotOfCloneKeepsOverlap(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string child = CloneWithSnapshot(s, out string parent);
+        using var clone = s.Rbd.Open(child);
+        clone.Resize(6000);
+        Check.Equal(6000L, clone.Overlap, "head overlap");
+        clone.SetSnapshot("cs");
+        Check.Equal(16384L, clone.Overlap, "overlap at cs");
+        Check.Bytes(CloneScope.Fill('a', 100), CloneScope.ReadAll(clone, 9000, 100), "parent data at cs");
+        Check.Equal((parent, "s1"), (clone.GetParent()?.ImageName, clone.GetParent()?.SnapshotName), "parent at cs");
+        Check.Sequence([new RbdDiffExtent(0, 4096, true), new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true)], clone.Diff(null, 0, 16384), "diff at cs");
+        Check.Sequence([new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true)], clone.Diff(null, 0, 16384, includeParent: false), "diff at cs without parent");
+    }
+
+    /// <summary>a clone of a clone reads through both parents; its diff with parents includes the whole chain.</summary>
+    [ConformanceCase]
+    public static void CloneOfClone(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string child = CloneWithSnapshot(s, out _);
+        using var grandchild = s.Rbd.Open(s.NewClone(child, 2, "cs"));
+        Check.Equal(16384L, grandchild.Overlap, "overlap");
+        var expected = CloneScope.Fill('a', 16384);
+        CloneScope.Fill('c', 10).CopyTo(expected, 5000);
+        Check.Bytes(expected, CloneScope.ReadAll(grandchild, 0, 16384), "data");
+        var whole = new[] { new RbdDiffExtent(0, 4096, true), new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true) };
+        Check.Sequence(whole, grandchild.Diff(null, 0, 16384), "diff");
+        Check.Sequence(whole, grandchild.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+        Check.Equal(0, grandchild.Diff(null, 0, 16384, includeParent: false).Count, "without parents");
+    }
+
+    /// <summary>deep copy of a clone clones the same parent snapshot with the default format (1 here): an unprotected parent snapshot is EINVAL.</summary>
+    [ConformanceCase]
+    public static void DeepCopyOfCloneNeedsProtectedParentSnapshot(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        string copy = s.NewName("deep");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => clone.DeepCopy(s.Io, copy), "deep copy");
+    }
+
+    /// <summary>copy takes the order from its options; the copy has no parent.</summary>
+    [ConformanceCase]
+    public static void CopyWithOrder(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        string copy = s.NewName("copy");
+        clone.Copy(s.Io, copy, new RbdImageOptions { Order = 13 });
+        using var copied = s.Rbd.Open(copy);
+        Check.Equal(13, copied.Stat().Order, "order");
+        Check.Equal(0L, copied.Overlap, "overlap");
+        Check.Bytes(CloneScope.ReadAll(clone, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), "data");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

@@ -133,16 +133,22 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EINVAL, op, destinationName);
         }
 
+        var parentLink = EmulatedRbdParents.Read(io, id);
+        if (parentLink is not null && EmulatedRbdSnapshots.Find(io, parentLink.ImageId, parentLink.SnapshotId) is not { IsProtected: true })
+        {
+            // The copy is cloned from the same parent snapshot with the default clone format, 1 here (measured EINVAL).
+            throw StorageErrors.Create(Errno.EINVAL, op, destinationName);
+        }
+
         var destination = new EmulatedRbdClient(destinationIo);
         CreateCopyTarget(destination, destinationName, header, options, op);
         string destinationId = RbdLayout.OmapValue(destinationIo, RbdLayout.Directory, RbdLayout.NameKey(destinationName)) is { } value ? RbdLayout.DecodeString(value.Span) : throw StorageErrors.Create(Errno.ENOENT, op, destinationName);
-        if (EmulatedRbdParents.Read(io, id) is { } link)
+        if (parentLink is not null)
         {
             lock (EmulatedRbdParents.Gate)
             {
-                bool v1 = EmulatedRbdParents.V1Children(io, link.PoolId, link.ImageId, link.SnapshotId).Contains(id);
-                EmulatedRbdParents.Write(destinationIo, destinationId, link with { Overlap = Math.Min(link.Overlap, header.Size) });
-                EmulatedRbdClient.Attach(io, link.ImageId, link.SnapshotId, destinationIo, destinationId, v1 ? 1 : 2);
+                EmulatedRbdParents.Write(destinationIo, destinationId, parentLink with { Overlap = OverlapAt(header) });
+                EmulatedRbdClient.Attach(io, parentLink.ImageId, parentLink.SnapshotId, destinationIo, destinationId, 1);
             }
         }
 
@@ -168,9 +174,51 @@ internal sealed partial class EmulatedRbdImage
         }
     }
 
-    /// <summary>How much of the image reads through to the parent at <paramref name="readSnapshot"/>: 0 for no parent.</summary>
-    private long OverlapAt(EmulatedRbdHeader header)
-        => EmulatedRbdParents.Read(io, id) is { } link ? Math.Min(link.Overlap, header.Size) : 0;
+    /// <summary>How much of the image reads through to the parent at the handle's snapshot or head: 0 for no parent.</summary>
+    private long OverlapAt(EmulatedRbdHeader header) => OverlapOf(io, id, CurrentSnapshotId ?? RadosSnapshot.Head, header.Size);
+
+    /// <summary>
+    /// The parent overlap of image <paramref name="imageId"/> at <paramref name="snapshotId"/>: librbd keeps one per
+    /// snapshot (a later shrink of the head does not lower it), the emulator under <c>parent_overlap_&lt;%016x id&gt;</c>.
+    /// </summary>
+    private static long OverlapOf(IRadosIoContext io, string imageId, ulong snapshotId, long size)
+    {
+        if (EmulatedRbdParents.Read(io, imageId) is not { } link)
+        {
+            return 0;
+        }
+
+        long overlap = link.Overlap;
+        if (snapshotId != RadosSnapshot.Head && RbdLayout.OmapValue(io, RbdLayout.Header(imageId), SnapshotOverlapKey(snapshotId)) is { Length: >= 8 } value)
+        {
+            overlap = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span);
+        }
+
+        return Math.Min(overlap, size);
+    }
+
+    private static string SnapshotOverlapKey(ulong snapshotId) => "parent_overlap_" + snapshotId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A new snapshot of a clone remembers the overlap of the moment.</summary>
+    private void RecordSnapshotOverlap(ulong snapshotId, long size)
+    {
+        if (EmulatedRbdParents.Read(io, id) is { } link)
+        {
+            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [SnapshotOverlapKey(snapshotId)] = RbdLayout.EncodeUInt64((ulong)Math.Min(link.Overlap, size)) });
+        }
+    }
+
+    /// <summary>
+    /// Before librbd removes or empties an object of a clone that has snapshots, it copies the parent's data up, so
+    /// the snapshots keep reading it (measured: a shrink after a snapshot leaves the objects past the end in it).
+    /// </summary>
+    private void CopyUpForSnapshots(long objectNumber, EmulatedRbdHeader header)
+    {
+        if (EmulatedRbdSnapshots.List(io, id, "rbd_discard", Name).Count > 0)
+        {
+            CopyUp(objectNumber, header);
+        }
+    }
 
     /// <summary>Fills <paramref name="target"/> from the parent for an object the image lacks; returns the bytes that read through (up to the overlap).</summary>
     private int ReadFromParent(long objectNumber, long inObject, Span<byte> target, EmulatedRbdHeader header)
@@ -180,7 +228,7 @@ internal sealed partial class EmulatedRbdImage
             return 0;
         }
 
-        long overlap = Math.Min(link.Overlap, header.Size);
+        long overlap = OverlapAt(header);
         long position = ImageOffset(header, objectNumber, inObject);
         if (position >= overlap)
         {
@@ -219,7 +267,7 @@ internal sealed partial class EmulatedRbdImage
             }
             catch (StorageNotFoundException)
             {
-                long overlap = link is null ? 0 : Math.Min(link.Overlap, size);
+                long overlap = OverlapOf(io, imageId, snapshotId, size);
                 if (link is not null && position < overlap)
                 {
                     read = ReadImageRange(io, link.ImageId, link.SnapshotId, position, target.Slice(done, (int)Math.Min(chunk, overlap - position)));
@@ -315,6 +363,7 @@ internal sealed partial class EmulatedRbdImage
             return false;
         }
 
+        CopyUpForSnapshots(objectNumber, header);
         // RADOS truncate leaves a missing object missing; an empty write creates it (librbd sends create + truncate).
         string objectName = RbdLayout.DataObject(id, objectNumber);
         Data.Write(objectName, ReadOnlySpan<byte>.Empty, 0);

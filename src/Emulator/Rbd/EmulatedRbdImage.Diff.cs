@@ -155,7 +155,7 @@ internal sealed partial class EmulatedRbdImage
         header = header with { Size = size };
         long length = Math.Min(overlap, size);
         IntervalSet? grandparent = null;
-        if (EmulatedRbdParents.Read(io, parentId) is { } link && Math.Min(link.Overlap, size) is long parentOverlap and > 0)
+        if (EmulatedRbdParents.Read(io, parentId) is { } link && OverlapOf(io, parentId, snapshotId, size) is long parentOverlap and > 0)
         {
             grandparent = ParentExtents(io, link.ImageId, link.SnapshotId, parentOverlap, wholeObject);
         }

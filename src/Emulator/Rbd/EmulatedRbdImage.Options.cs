@@ -135,6 +135,7 @@ internal sealed partial class EmulatedRbdImage
         long objectCount = header.ObjectCount;
         for (long objectNumber = deleteStart; objectNumber < objectCount; objectNumber++)
         {
+            CopyUpForSnapshots(objectNumber, header);
             RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
             progress.Report(objectNumber, objectCount);
         }
@@ -147,6 +148,7 @@ internal sealed partial class EmulatedRbdImage
                 long start = ranges[0].Offset;
                 if (start == 0)
                 {
+                    CopyUpForSnapshots(objectNumber, header);
                     RemoveIfExists(objectName);
                 }
                 else

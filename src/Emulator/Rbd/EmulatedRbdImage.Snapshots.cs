@@ -55,6 +55,7 @@ internal sealed partial class EmulatedRbdImage
 
             var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
+            RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
         }
     }

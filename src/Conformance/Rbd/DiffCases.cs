@@ -332,4 +332,26 @@ public static class DiffCases
         CloneScope.Fill('z', 10).CopyTo(expected, 100);
         Check.Bytes(expected, CloneScope.ReadAll(child, 0, 3000), "data");
     }
+
+    /// <summary>copy of a striped image keeps the striping and reports progress per stripe period; deep copy per object.</summary>
+    [ConformanceCase]
+    public static void CopiesOfStripedImage(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        using var image = Striped(s);
+        string copy = s.NewName("copy");
+        var reports = new CloneCases.ProgressLog();
+        image.Copy(s.Io, copy, null, reports);
+        Check.Sequence([new RbdProgress(0, 16384), new RbdProgress(8192, 16384), new RbdProgress(16384, 16384)], reports.Reports, "copy progress");
+        string deep = s.NewName("deep");
+        var deepReports = new CloneCases.ProgressLog();
+        image.DeepCopy(s.Io, deep, null, deepReports);
+        Check.Sequence([new RbdProgress(1, 4), new RbdProgress(2, 4), new RbdProgress(3, 4), new RbdProgress(4, 4)], deepReports.Reports, "deep copy progress");
+        foreach (string name in new[] { copy, deep })
+        {
+            using var copied = s.Rbd.Open(name);
+            Check.Equal((1024L, 2L, RbdFeatures.Layering | RbdFeatures.StripingV2), (copied.StripeUnit, copied.StripeCount, copied.Features), name + " layout");
+            Check.Bytes(CloneScope.ReadAll(image, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), name + " data");
+        }
+    }
 }

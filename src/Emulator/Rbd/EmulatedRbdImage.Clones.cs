@@ -104,17 +104,22 @@ internal sealed partial class EmulatedRbdImage
         CreateCopyTarget(destination, destinationName, header, options, op);
         string destinationId = RbdLayout.OmapValue(destinationIo, RbdLayout.Directory, RbdLayout.NameKey(destinationName)) is { } value ? RbdLayout.DecodeString(value.Span) : throw StorageErrors.Create(Errno.ENOENT, op, destinationName);
         using var target = new EmulatedRbdImage(destinationIo, destinationName, destinationId);
-        var buffer = new byte[header.ObjectSize];
-        for (long offset = 0; offset < header.Size; offset += header.ObjectSize)
+        // librbd copies a stripe period (object set) at a time and reports progress in bytes per period.
+        long period = header.ObjectSize * header.StripeCount;
+        var buffer = new byte[period];
+        for (long offset = 0; offset < header.Size; offset += period)
         {
             progress?.Report(new RbdProgress(offset, header.Size));
-            int length = (int)Math.Min(header.ObjectSize, header.Size - offset);
-            Span<byte> chunk = buffer.AsSpan(0, length);
-            Read(chunk, offset);
-            // librbd's copy leaves all-zero chunks out, so the copy stays sparse.
-            if (chunk.ContainsAnyExcept((byte)0))
+            int length = (int)Math.Min(period, header.Size - offset);
+            Read(buffer.AsSpan(0, length), offset);
+            // All-zero stripe units are left out, so the copy stays sparse.
+            for (int unit = 0; unit < length; unit += (int)header.StripeUnit)
             {
-                target.Write(chunk, offset);
+                Span<byte> chunk = buffer.AsSpan(unit, (int)Math.Min(header.StripeUnit, length - unit));
+                if (chunk.ContainsAnyExcept((byte)0))
+                {
+                    target.Write(chunk, offset + unit);
+                }
             }
         }
 

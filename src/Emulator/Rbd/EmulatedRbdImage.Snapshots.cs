@@ -57,6 +57,13 @@ internal sealed partial class EmulatedRbdImage
             EmulatedRbdSnapshots.Put(io, id, snapshot);
             RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
+            if (HasObjectMap())
+            {
+                lock (_headerGate)
+                {
+                    EmulatedRbdObjectMap.AddSnapshot(io, id, snapshotId);
+                }
+            }
         }
     }
 
@@ -216,8 +223,10 @@ internal sealed partial class EmulatedRbdImage
         string op = progress is null ? "rbd_snap_rollback" : "rbd_snap_rollback_with_progress";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too.
+        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too (ENOENT at one
+        // removed meanwhile, measured).
         CheckWritable(op);
+        CheckSnapshotExists(op);
         if (_snapshot is not null)
         {
             throw StorageErrors.Create(Errno.EROFS, op, Name);
@@ -238,6 +247,14 @@ internal sealed partial class EmulatedRbdImage
         {
             data.RollbackSelfManagedSnapshot(RbdLayout.DataObject(id, objectNumber), snapshot.Id);
             relay.Report(objectNumber, objects);
+        }
+
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.Rollback(io, id, snapshot.Id);
+            }
         }
 
         relay.ThrowIfFailed();
@@ -330,7 +347,7 @@ internal sealed partial class EmulatedRbdImage
         return header with { Size = EmulatedRbdSnapshots.Find(io, id, current.Id)?.Size ?? 0 };
     }
 
-    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped (measured for <c>rbd_read</c>).</summary>
+    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped, even for length 0 (measured for read, write, discard, write_zeroes).</summary>
     private void CheckSnapshotExists(string operation)
     {
         if (_snapshot is { } current && EmulatedRbdSnapshots.Find(io, id, current.Id) is null)
@@ -352,8 +369,16 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
+        ulong? next = EmulatedRbdSnapshots.List(io, id, operation, Name).Where(s => s.Id > snapshot.Id).Select(s => (ulong?)s.Id).FirstOrDefault();
         Data.RemoveSelfManagedSnapshot(snapshot.Id);
         io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.Key(snapshot.Id)]);
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.RemoveSnapshot(io, id, snapshot.Id, next);
+            }
+        }
     }
 
     /// <summary>The user snapshot called <paramref name="snapshotName"/>; ENOENT when there is none (or the image is gone).</summary>
@@ -374,6 +399,8 @@ internal sealed partial class EmulatedRbdImage
         _snapshot = snapshot;
         ReadingSnapshot = snapshot is not null;
     }
+
+    private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;
 
     private ulong HeaderFeatures()
         => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;

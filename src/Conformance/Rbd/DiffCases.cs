@@ -354,4 +354,38 @@ public static class DiffCases
             Check.Bytes(CloneScope.ReadAll(image, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), name + " data");
         }
     }
+
+    /// <summary>
+    /// with object-map and fast-diff librbd answers whole-object diffs from the object maps; the extents are the
+    /// same as from list-snaps. A clone takes the parent's features (with operations for format 2).
+    /// </summary>
+    [ConformanceCase]
+    public static void FastDiffImage(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string name = s.NewName("fast");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff });
+        using (var image = s.Rbd.Open(name))
+        {
+            image.Write(CloneScope.Fill('a', 4096), 0);
+            image.Write(CloneScope.Fill('b', 100), 8192);
+            image.Write(CloneScope.Fill('q', 10), 5000);
+            Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], image.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+            Check.Sequence([E(0, 4096), E(4096, 914), E(8192, 100)], image.Diff(null, 0, 16384), "extents");
+            image.CreateSnapshot("s1");
+            image.Write(CloneScope.Fill('c', 5), 10);
+            image.Discard(8192, 4096);
+            image.Write(CloneScope.Fill('d', 50), 12288);
+            Check.Sequence([E(0, 4096), E(8192, 4096, false), E(12288, 4096)], image.Diff("s1", 0, 16384, wholeObject: true), "since s1");
+            Check.Sequence([E(0, 4096), E(4096, 4096), E(12288, 4096)], image.Diff(null, 0, 16384, wholeObject: true), "from creation");
+            Check.Sequence([E(100, 3996)], image.Diff("s1", 100, 5000, wholeObject: true), "range since s1");
+        }
+
+        using var clone = s.Rbd.Open(s.NewClone(name, 2));
+        Check.Equal(RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff | RbdFeatures.Operations, clone.Features, "clone features");
+        Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], clone.Diff(null, 0, 16384, wholeObject: true), "clone");
+        clone.Write(CloneScope.Fill('z', 10), 100);
+        Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], clone.Diff(null, 0, 16384, wholeObject: true), "clone after a write");
+        Check.Sequence([E(0, 4096)], clone.Diff(null, 0, 16384, includeParent: false, wholeObject: true), "clone without parent");
+    }
 }

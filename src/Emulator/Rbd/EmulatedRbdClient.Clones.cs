@@ -60,12 +60,14 @@ internal sealed partial class EmulatedRbdClient
         }
     }
 
-    /// <summary>Creates a layering image with <paramref name="layout"/>'s striping (none when it has none) and the given order.</summary>
+    /// <summary>Creates an image with <paramref name="layout"/>'s features and striping (none when it has none) and the given order.</summary>
     internal void CreateLike(string name, long size, int order, EmulatedRbdHeader layout, string operation)
     {
         ulong stripeUnit = layout.IsStriped ? (ulong)layout.StripeUnit : 0;
         ulong stripeCount = layout.IsStriped ? (ulong)layout.StripeCount : 0;
-        CreateImage(name, size, (ulong)order, 2, RbdFeatures.Layering, stripeUnit, stripeCount, operation);
+        // The source's features come along (measured for copies and clones); operations is the clone bookkeeping's.
+        var features = ((RbdFeatures)layout.Features | RbdFeatures.Layering) & ~RbdFeatures.Operations;
+        CreateImage(name, size, (ulong)order, 2, features, stripeUnit, stripeCount, operation);
     }
 
     /// <summary>Records a child with its parent snapshot, the way its clone format does.</summary>

@@ -81,6 +81,8 @@ internal sealed partial class EmulatedRbdImage
                 CopyUp(objectNumber, header);
             }
 
+            UpdateObjectMap(header, 0, Math.Min(link.Overlap, header.Size));
+
             lock (EmulatedRbdParents.Gate)
             {
                 EmulatedRbdClient.Detach(io, id);

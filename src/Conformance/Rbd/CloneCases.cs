@@ -757,6 +757,51 @@ public static class CloneCases
         Check.Bytes(CloneScope.ReadAll(clone, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), "data");
     }
 
+    /// <summary>
+    /// clones may live in another pool: they read through, name the parent's pool, and are listed with their
+    /// pool; a format 1 child there still keeps the snapshot protected (EBUSY) until it is removed.
+    /// </summary>
+    [ConformanceCase]
+    public static void CloneIntoAnotherPool(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        string pool = c.CreatePool();
+        using var other = c.Client.OpenIoContext(pool);
+        var otherRbd = c.Target.OpenRbd(other);
+        s.Rbd.Clone(parent, "s1", "child-a", new RbdImageOptions { CloneFormat = 1 }, other);
+        s.Rbd.Clone(parent, "s1", "child-b", new RbdImageOptions { CloneFormat = 2 }, other);
+        string idA;
+        string idB;
+        using (var a = otherRbd.Open("child-a"))
+        {
+            idA = a.Id;
+            Check.Bytes(CloneScope.Fill('a', 100), CloneScope.ReadAll(a, 0, 100), "reads through");
+            var info = a.GetParent();
+            Check.Equal((s.Io.PoolId, s.Io.PoolName, parent), (info?.PoolId, info?.PoolName, info?.ImageName), "parent");
+        }
+
+        using (var b = otherRbd.Open("child-b"))
+        {
+            idB = b.Id;
+        }
+
+        using var image = s.Rbd.Open(parent);
+        image.SetSnapshot("s1");
+        Check.Sequence(
+            [
+                new RbdChildInfo(other.PoolId, pool, "", idA, "child-a", false),
+                new RbdChildInfo(other.PoolId, pool, "", idB, "child-b", false),
+            ],
+            image.ListChildren(),
+            "children");
+        image.SetSnapshot((string?)null);
+        Check.Throws<StorageBusyException>(Errno.EBUSY, () => image.UnprotectSnapshot("s1"), "unprotect");
+        otherRbd.Remove("child-a");
+        image.UnprotectSnapshot("s1");
+        otherRbd.Remove("child-b");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

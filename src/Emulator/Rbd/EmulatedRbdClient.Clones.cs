@@ -75,9 +75,11 @@ internal sealed partial class EmulatedRbdClient
     {
         if (format == 1)
         {
-            var children = EmulatedRbdParents.V1Children(parentIo, parentIo.PoolId, parentId, snapshotId);
+            // librbd records format 1 children in the child's pool, keyed by the parent's pool, image and snapshot.
+            using var childPool = EmulatedPoolContext.For(childIo, childIo.PoolId, "");
+            var children = EmulatedRbdParents.V1Children(childPool.Io, parentIo.PoolId, parentId, snapshotId);
             children.Add(childId);
-            EmulatedRbdParents.SetV1Children(parentIo, parentIo.PoolId, parentId, snapshotId, children);
+            EmulatedRbdParents.SetV1Children(childPool.Io, parentIo.PoolId, parentId, snapshotId, children);
             return;
         }
 
@@ -130,13 +132,15 @@ internal sealed partial class EmulatedRbdClient
             return;
         }
 
-        // The parent lives in this cluster's pool with that id; the kit's clones stay within one pool.
-        IRadosIoContext parentIo = childIo;
-        var v1 = EmulatedRbdParents.V1Children(parentIo, link.PoolId, link.ImageId, link.SnapshotId);
+        using var childPool = EmulatedPoolContext.For(childIo, childIo.PoolId, "");
+        var v1 = EmulatedRbdParents.V1Children(childPool.Io, link.PoolId, link.ImageId, link.SnapshotId);
         if (v1.Remove(childId))
         {
-            EmulatedRbdParents.SetV1Children(parentIo, link.PoolId, link.ImageId, link.SnapshotId, v1);
+            EmulatedRbdParents.SetV1Children(childPool.Io, link.PoolId, link.ImageId, link.SnapshotId, v1);
         }
+
+        using var parentPool = EmulatedPoolContext.For(childIo, link.PoolId, link.PoolNamespace);
+        IRadosIoContext parentIo = parentPool.Io;
 
         var v2 = EmulatedRbdParents.V2Children(parentIo, link.ImageId, link.SnapshotId);
         if (v2.RemoveAll(c => c.ImageId == childId && c.PoolId == childIo.PoolId) > 0)

@@ -22,9 +22,10 @@ internal sealed partial class EmulatedRbdImage
             return null;
         }
 
-        string parentName = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(link.ImageId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
-        var snapshot = EmulatedRbdSnapshots.Find(io, link.ImageId, link.SnapshotId);
-        string poolName = link.PoolId == io.PoolId ? io.PoolName : "";
+        using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+        string parentName = RbdLayout.OmapValue(parent.Io, RbdLayout.Directory, RbdLayout.IdKey(link.ImageId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
+        var snapshot = EmulatedRbdSnapshots.Find(parent.Io, link.ImageId, link.SnapshotId);
+        string poolName = parent.Io.PoolName;
         return new RbdParentInfo(link.PoolId, poolName, link.PoolNamespace, link.ImageId, parentName, false, link.SnapshotId, snapshot?.Name ?? "", snapshot?.NamespaceType ?? RbdSnapshotNamespaceType.User);
     }
 
@@ -48,9 +49,9 @@ internal sealed partial class EmulatedRbdImage
         var children = new List<RbdChildInfo>();
         foreach (ulong snapshot in snapshots)
         {
-            foreach (string childId in EmulatedRbdParents.V1Children(io, io.PoolId, id, snapshot))
+            foreach (var (poolId, childId) in EmulatedPoolContext.V1ChildrenEverywhere(io, io.PoolId, id, snapshot))
             {
-                children.Add(Child(io.PoolId, "", childId));
+                children.Add(Child(poolId, "", childId));
             }
 
             foreach (var (poolId, nameSpace, childId) in EmulatedRbdParents.V2Children(io, id, snapshot))
@@ -141,7 +142,8 @@ internal sealed partial class EmulatedRbdImage
         }
 
         var parentLink = EmulatedRbdParents.Read(io, id);
-        if (parentLink is not null && EmulatedRbdSnapshots.Find(io, parentLink.ImageId, parentLink.SnapshotId) is not { IsProtected: true })
+        using var parentPool = parentLink is null ? default : EmulatedPoolContext.For(io, parentLink.PoolId, parentLink.PoolNamespace);
+        if (parentLink is not null && EmulatedRbdSnapshots.Find(parentPool.Io, parentLink.ImageId, parentLink.SnapshotId) is not { IsProtected: true })
         {
             // The copy is cloned from the same parent snapshot with the default clone format, 1 here (measured EINVAL).
             throw StorageErrors.Create(Errno.EINVAL, op, destinationName);
@@ -155,7 +157,7 @@ internal sealed partial class EmulatedRbdImage
             lock (EmulatedRbdParents.Gate)
             {
                 EmulatedRbdParents.Write(destinationIo, destinationId, parentLink with { Overlap = OverlapAt(header) });
-                EmulatedRbdClient.Attach(io, parentLink.ImageId, parentLink.SnapshotId, destinationIo, destinationId, 1);
+                EmulatedRbdClient.Attach(parentPool.Io, parentLink.ImageId, parentLink.SnapshotId, destinationIo, destinationId, 1);
             }
         }
 
@@ -243,7 +245,8 @@ internal sealed partial class EmulatedRbdImage
         }
 
         int length = (int)Math.Min(target.Length, overlap - position);
-        ReadImageRange(io, link.ImageId, link.SnapshotId, position, target[..length]);
+        using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+        ReadImageRange(parent.Io, link.ImageId, link.SnapshotId, position, target[..length]);
         return length;
     }
 
@@ -277,7 +280,8 @@ internal sealed partial class EmulatedRbdImage
                 long overlap = OverlapOf(io, imageId, snapshotId, size);
                 if (link is not null && position < overlap)
                 {
-                    read = ReadImageRange(io, link.ImageId, link.SnapshotId, position, target.Slice(done, (int)Math.Min(chunk, overlap - position)));
+                    using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+                    read = ReadImageRange(parent.Io, link.ImageId, link.SnapshotId, position, target.Slice(done, (int)Math.Min(chunk, overlap - position)));
                 }
             }
 
@@ -326,6 +330,7 @@ internal sealed partial class EmulatedRbdImage
 
         var buffer = new byte[header.ObjectSize];
         int backed = 0;
+        using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
         for (long inObject = 0; inObject < header.ObjectSize; inObject += header.StripeUnit)
         {
             long position = ImageOffset(header, objectNumber, inObject);
@@ -335,7 +340,7 @@ internal sealed partial class EmulatedRbdImage
             }
 
             int length = (int)Math.Min(header.StripeUnit, overlap - position);
-            int read = ReadImageRange(io, link.ImageId, link.SnapshotId, position, buffer.AsSpan((int)inObject, length));
+            int read = ReadImageRange(parent.Io, link.ImageId, link.SnapshotId, position, buffer.AsSpan((int)inObject, length));
             if (read > 0)
             {
                 backed = (int)inObject + read;
@@ -388,7 +393,7 @@ internal sealed partial class EmulatedRbdImage
     }
 
     /// <summary>Whether format 1 clones depend on snapshot <paramref name="snapshotId"/>: only those keep a snapshot protected (measured).</summary>
-    private bool HasV1Children(ulong snapshotId) => EmulatedRbdParents.V1Children(io, io.PoolId, id, snapshotId).Count > 0;
+    private bool HasV1Children(ulong snapshotId) => EmulatedPoolContext.V1ChildrenEverywhere(io, io.PoolId, id, snapshotId).Count > 0;
 
     /// <summary>
     /// librbd 16 removes a snapshot that format 2 clones still use by moving it to the trash namespace under a
@@ -425,8 +430,9 @@ internal sealed partial class EmulatedRbdImage
 
     private RbdChildInfo Child(long poolId, string nameSpace, string childId)
     {
-        string childName = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(childId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
-        return new RbdChildInfo(poolId, poolId == io.PoolId ? io.PoolName : "", nameSpace, childId, childName, false);
+        using var pool = EmulatedPoolContext.For(io, poolId, nameSpace);
+        string childName = RbdLayout.OmapValue(pool.Io, RbdLayout.Directory, RbdLayout.IdKey(childId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
+        return new RbdChildInfo(poolId, pool.Io.PoolName, nameSpace, childId, childName, false);
     }
 
     private static EmulatedRadosIoContext EmulatedIoContext(IRadosIoContext ioContext, string paramName)

@@ -53,7 +53,8 @@ internal sealed partial class EmulatedRbdImage
             IntervalSet? parentDiff = null;
             if (includeParent && fromSnapshot == 0 && EmulatedRbdParents.Read(io, id) is { } link && OverlapAt(header) is long overlap and > 0)
             {
-                parentDiff = ParentExtents(io, link.ImageId, link.SnapshotId, overlap, wholeObject);
+                using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+                parentDiff = ParentExtents(parent.Io, link.ImageId, link.SnapshotId, overlap, wholeObject);
             }
 
             var extents = new List<RbdDiffExtent>();
@@ -157,7 +158,8 @@ internal sealed partial class EmulatedRbdImage
         IntervalSet? grandparent = null;
         if (EmulatedRbdParents.Read(io, parentId) is { } link && OverlapOf(io, parentId, snapshotId, size) is long parentOverlap and > 0)
         {
-            grandparent = ParentExtents(io, link.ImageId, link.SnapshotId, parentOverlap, wholeObject);
+            using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+            grandparent = ParentExtents(parent.Io, link.ImageId, link.SnapshotId, parentOverlap, wholeObject);
         }
 
         var extents = new List<RbdDiffExtent>();

@@ -822,6 +822,73 @@ public static class SnapshotCases
         Check.Equal(MapLength(s.Io, s2), MapLength(s.Io, head), "same encoding");
     }
 
+    /// <summary>
+    /// with exclusive-lock, a fresh handle takes <c>rbd_lock</c> on the header to create a snapshot, set the limit or
+    /// roll back; listing, protecting, unprotecting, renaming, removing and setting the snapshot do not take it.
+    /// </summary>
+    [ConformanceCase]
+    public static void SnapshotOperationsAndTheExclusiveLock(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 8192, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        string header;
+        using (var image = s.Rbd.Open(name))
+        {
+            header = "rbd_header." + image.Id;
+        }
+
+        (string What, Action<IRbdImage> Use, int Lockers)[] uses =
+        [
+            ("create", image => image.CreateSnapshot("s1"), 1),
+            ("list", image => image.ListSnapshots(), 0),
+            ("protect", image => image.ProtectSnapshot("s1"), 0),
+            ("unprotect", image => image.UnprotectSnapshot("s1"), 0),
+            ("rename", image => image.RenameSnapshot("s1", "s2"), 0),
+            ("set limit", image => image.SetSnapshotLimit(10), 1),
+            ("set snapshot", image => image.SetSnapshot("s2"), 0),
+            ("rollback", image => image.RollbackSnapshot("s2"), 1),
+            ("remove", image => image.RemoveSnapshot("s2"), 0),
+        ];
+        foreach (var (what, use, lockers) in uses)
+        {
+            using var image = s.Rbd.Open(name);
+            use(image);
+            Check.Equal(lockers, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, what);
+        }
+    }
+
+    /// <summary>
+    /// enabling object-map on an image with snapshots gives each snapshot a map too; disabling removes every map;
+    /// removing a snapshot removes its map.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapFeatureCoversSnapshots(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 8192, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        using var image = s.Rbd.Open(name);
+        string head = "rbd_object_map." + image.Id;
+        image.Write(Bytes.Of("x"), 0);
+        image.CreateSnapshot("plain");
+        string plain = head + "." + image.GetSnapshotId("plain").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence([], Maps(s.Io, head), "no maps without object-map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        Check.Sequence([head, plain], Maps(s.Io, head), "head and snapshot maps after enabling");
+        image.CreateSnapshot("mapped");
+        string mapped = head + "." + image.GetSnapshotId("mapped").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence(new[] { head, plain, mapped }.Order(StringComparer.Ordinal), Maps(s.Io, head), "a new snapshot's map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, false);
+        Check.Sequence([], Maps(s.Io, head), "all maps gone after disabling");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        image.RemoveSnapshot("plain");
+        Check.Sequence([head, mapped], Maps(s.Io, head), "a removed snapshot's map goes");
+    }
+
+    private static List<string> Maps(IRadosIoContext io, string head)
+        => [.. io.ListObjects().Select(entry => entry.Name).Where(objectName => objectName.StartsWith(head, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
     private static int MapStates(IRadosIoContext io, string objectName)
     {
         // 4 objects: one state byte after the le32 header length and the 14-byte header.

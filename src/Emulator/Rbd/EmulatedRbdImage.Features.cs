@@ -97,8 +97,10 @@ internal sealed partial class EmulatedRbdImage
             }
             else
             {
-                RemoveIfExists(EmulatedRbdObjectMap.Name(id));
+                EmulatedRbdObjectMap.RemoveIfExists(io, EmulatedRbdObjectMap.Name(id));
             }
+
+            UpdateSnapshotObjectMaps(header, enabled);
         }
     }
 }

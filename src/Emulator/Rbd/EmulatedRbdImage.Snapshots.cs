@@ -43,6 +43,10 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
 
+            // Creating, like setting the limit and rolling back, takes the exclusive lock (measured); protect,
+            // unprotect, rename and remove do not.
+            AcquireExclusiveLock(header);
+
             // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
             var data = Data;
             ulong snapshotId = data.CreateSelfManagedSnapshot();
@@ -233,6 +237,8 @@ internal sealed partial class EmulatedRbdImage
         }
 
         var snapshot = UserSnapshot(snapshotName, op);
+        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
         {
@@ -298,6 +304,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         lock (EmulatedRbdSnapshots.Gate)
         {
+            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
             if (limit == ulong.MaxValue)
             {
@@ -398,6 +405,25 @@ internal sealed partial class EmulatedRbdImage
     {
         _snapshot = snapshot;
         ReadingSnapshot = snapshot is not null;
+    }
+
+    /// <summary>
+    /// Enabling object-map gives every snapshot a map of its own too (every object nonexistent), disabling removes
+    /// them all (measured).
+    /// </summary>
+    private void UpdateSnapshotObjectMaps(EmulatedRbdHeader header, bool enabled)
+    {
+        foreach (var snapshot in EmulatedRbdSnapshots.List(io, id, "rbd_update_features", Name))
+        {
+            if (enabled)
+            {
+                EmulatedRbdObjectMap.CreateForSnapshot(io, id, snapshot.Id, (header with { Size = snapshot.Size }).ObjectCount);
+            }
+            else
+            {
+                EmulatedRbdObjectMap.RemoveIfExists(io, EmulatedRbdObjectMap.SnapshotName(id, snapshot.Id));
+            }
+        }
     }
 
     private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;

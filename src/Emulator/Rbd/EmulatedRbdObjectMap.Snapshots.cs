@@ -16,6 +16,10 @@ internal static partial class EmulatedRbdObjectMap
 
     public static string SnapshotName(string id, ulong snapshotId) => Name(id) + "." + snapshotId.ToString("x16", CultureInfo.InvariantCulture);
 
+    /// <summary>A snapshot's map of <paramref name="objectCount"/> nonexistent objects (object-map enabled after the snapshot).</summary>
+    public static void CreateForSnapshot(IRadosIoContext io, string id, ulong snapshotId, long objectCount)
+        => io.WriteFull(SnapshotName(id, snapshotId), Encode(objectCount, new byte[StateBytes(objectCount)]));
+
     /// <summary>At snapshot creation: the head's map is copied for the snapshot, then its existing objects become clean.</summary>
     public static void AddSnapshot(IRadosIoContext io, string id, ulong snapshotId)
     {
@@ -59,13 +63,22 @@ internal static partial class EmulatedRbdObjectMap
             }
         }
 
+        RemoveIfExists(io, removedName);
+    }
+
+    /// <summary>
+    /// Removes a map object through the metadata io context (<paramref name="io"/>, no snapshot context, like
+    /// librbd's <c>md_ctx</c>), so no RADOS clone or whiteout of it is left behind.
+    /// </summary>
+    public static void RemoveIfExists(IRadosIoContext io, string objectName)
+    {
         try
         {
-            io.Remove(removedName);
+            io.Remove(objectName);
         }
         catch (StorageNotFoundException)
         {
-            // Object-map was enabled after the snapshot was taken: it never had a map.
+            // Never created (object-map enabled later, or already gone).
         }
     }
 

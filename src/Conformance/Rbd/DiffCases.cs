@@ -388,4 +388,31 @@ public static class DiffCases
         Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], clone.Diff(null, 0, 16384, wholeObject: true), "clone after a write");
         Check.Sequence([E(0, 4096)], clone.Diff(null, 0, 16384, includeParent: false, wholeObject: true), "clone without parent");
     }
+
+    /// <summary>a deep copy reproduces the diffs of its source, between snapshots and from creation (here with fast-diff).</summary>
+    [ConformanceCase]
+    public static void DeepCopyKeepsDiffs(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string name = s.NewName("fast");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff });
+        using var image = s.Rbd.Open(name);
+        image.Write(CloneScope.Fill('a', 4096), 0);
+        image.Write(CloneScope.Fill('b', 100), 8192);
+        image.CreateSnapshot("s1");
+        image.Write(CloneScope.Fill('c', 5), 10);
+        image.Discard(8192, 4096);
+        image.Write(CloneScope.Fill('d', 50), 12288);
+        string copy = s.NewName("deep");
+        image.DeepCopy(s.Io, copy);
+        using var copied = s.Rbd.Open(copy);
+        Check.Equal(image.Features, copied.Features, "features");
+        foreach (bool whole in new[] { false, true })
+        {
+            Check.Sequence(image.Diff("s1", 0, 16384, wholeObject: whole), copied.Diff("s1", 0, 16384, wholeObject: whole), $"since s1, whole {whole}");
+            Check.Sequence(image.Diff(null, 0, 16384, wholeObject: whole), copied.Diff(null, 0, 16384, wholeObject: whole), $"from creation, whole {whole}");
+        }
+
+        Check.Sequence([E(10, 5), E(8192, 100, false), E(12288, 50)], copied.Diff("s1", 0, 16384), "copy since s1");
+    }
 }

@@ -75,6 +75,8 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EINVAL, op, Name);
             }
 
+            AcquireExclusiveLock(header);
+
             long objects = RbdStriper.ObjectCount(header, Math.Min(link.Overlap, header.Size));
             for (long objectNumber = 0; objectNumber < objects; objectNumber++)
             {
@@ -207,6 +209,15 @@ internal sealed partial class EmulatedRbdImage
     }
 
     private static string SnapshotOverlapKey(ulong snapshotId) => "parent_overlap_" + snapshotId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A removed snapshot's overlap record goes with it.</summary>
+    private void ForgetSnapshotOverlap(ulong snapshotId)
+    {
+        if (RbdLayout.OmapValue(io, RbdLayout.Header(id), SnapshotOverlapKey(snapshotId)) is not null)
+        {
+            io.RemoveOmapKeys(RbdLayout.Header(id), [SnapshotOverlapKey(snapshotId)]);
+        }
+    }
 
     /// <summary>A new snapshot of a clone remembers the overlap of the moment.</summary>
     private void RecordSnapshotOverlap(ulong snapshotId, long size)

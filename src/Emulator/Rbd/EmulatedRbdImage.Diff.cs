@@ -255,7 +255,8 @@ internal sealed partial class EmulatedRbdImage
         var header = EmulatedRbdHeader.Read(io, id, "rbd_deep_copy_with_progress", Name) with { Size = size };
         using var source = ((EmulatedRadosIoContext)io).Duplicate();
         source.SetReadSnapshot(endSnapshot);
-        target.Header("rbd_deep_copy_with_progress");
+        var targetHeader = target.Header("rbd_deep_copy_with_progress");
+        target.AcquireExclusiveLock(targetHeader);
         for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
         {
             string sourceObject = RbdLayout.DataObject(id, objectNumber);
@@ -302,6 +303,8 @@ internal sealed partial class EmulatedRbdImage
                 target.Data.Truncate(targetObject, endSize);
             }
         }
+
+        target.UpdateObjectMap(targetHeader, 0, Math.Min(size, targetHeader.Size));
     }
 
     private long? ObjectSize(string objectName)

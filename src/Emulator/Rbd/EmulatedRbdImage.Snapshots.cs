@@ -376,6 +376,8 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
+        ForgetSnapshotOverlap(snapshot.Id);
+
         ulong? next = EmulatedRbdSnapshots.List(io, id, operation, Name).Where(s => s.Id > snapshot.Id).Select(s => (ulong?)s.Id).FirstOrDefault();
         Data.RemoveSelfManagedSnapshot(snapshot.Id);
         io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.Key(snapshot.Id)]);

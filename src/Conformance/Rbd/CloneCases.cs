@@ -802,6 +802,51 @@ public static class CloneCases
         otherRbd.Remove("child-b");
     }
 
+    /// <summary>two handles writing different bytes of the same not yet copied-up objects at once keep both writes and the parent's data.</summary>
+    [ConformanceCase]
+    public static void ConcurrentWritesCopyUpOnce(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewName("parent");
+        s.Rbd.Create(parent, 16384, 12);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.Write(CloneScope.Fill('a', 16384), 0);
+            image.CreateSnapshot("s1");
+        }
+
+        string child = s.NewClone(parent, 2);
+        using var first = s.Rbd.Open(child);
+        using var second = s.Rbd.Open(child);
+        var writers = new[]
+        {
+            Task.Run(() =>
+            {
+                for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+                {
+                    first.Write(CloneScope.Fill('x', 10), (objectNumber * 4096) + 100);
+                }
+            }),
+            Task.Run(() =>
+            {
+                for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+                {
+                    second.Write(CloneScope.Fill('y', 10), (objectNumber * 4096) + 3000);
+                }
+            }),
+        };
+        Task.WaitAll(writers);
+        var expected = CloneScope.Fill('a', 16384);
+        for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+        {
+            CloneScope.Fill('x', 10).CopyTo(expected, (objectNumber * 4096) + 100);
+            CloneScope.Fill('y', 10).CopyTo(expected, (objectNumber * 4096) + 3000);
+        }
+
+        using var reader = s.Rbd.Open(child);
+        Check.Bytes(expected, CloneScope.ReadAll(reader, 0, 16384), "data");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

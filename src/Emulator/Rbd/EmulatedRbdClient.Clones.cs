@@ -25,6 +25,8 @@ internal sealed partial class EmulatedRbdClient
             throw new ArgumentException("The io context does not come from the emulator.", nameof(childIoContext));
         }
 
+        // Lock order as in removal: the client's gate, then the clone bookkeeping's.
+        lock (_gate)
         lock (EmulatedRbdParents.Gate)
         {
             string parentId = IdOf(parentName, op);

@@ -339,6 +339,19 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
+        // The OSD's copyup writes only when the object does not exist yet; the gate makes check and write one step,
+        // so two writers racing to the same object cannot copy the parent over each other's data.
+        lock (EmulatedRbdParents.Gate)
+        {
+            if (!ObjectExists(objectName))
+            {
+                CopyUpLocked(objectName, objectNumber, header, link, overlap);
+            }
+        }
+    }
+
+    private void CopyUpLocked(string objectName, long objectNumber, EmulatedRbdHeader header, EmulatedParentLink link, long overlap)
+    {
         var buffer = new byte[header.ObjectSize];
         int backed = 0;
         using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);

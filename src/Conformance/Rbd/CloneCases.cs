@@ -847,6 +847,24 @@ public static class CloneCases
         Check.Bytes(expected, CloneScope.ReadAll(reader, 0, 16384), "data");
     }
 
+    /// <summary>a clone takes the features its options name (plus operations for format 2); without layering it is ENOSYS.</summary>
+    [ConformanceCase]
+    public static void CloneFeaturesFromOptions(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        string child = s.NewName("child");
+        s.Rbd.Clone(parent, "s1", child, new RbdImageOptions { CloneFormat = 2, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        using (var clone = s.Rbd.Open(child))
+        {
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.Operations, clone.Features, "features");
+        }
+
+        string other = s.NewName("child");
+        Check.Throws<StorageNotSupportedException>(Errno.ENOSYS, () => s.Rbd.Clone(parent, "s1", other, new RbdImageOptions { CloneFormat = 2, Features = RbdFeatures.None }), "no layering");
+        Check.True(!s.Rbd.List().Contains(other), "nothing created");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

@@ -48,6 +48,13 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EINVAL, op, parentSnapshotName);
             }
 
+            // The child takes the features the options name, else the parent's; without layering it cannot be a clone.
+            var childFeatures = options?.Features ?? ((RbdFeatures)parentHeader.Features & ~RbdFeatures.Operations);
+            if ((childFeatures & RbdFeatures.Layering) == 0)
+            {
+                throw StorageErrors.Create(Errno.ENOSYS, op, childName);
+            }
+
             var child = new EmulatedRbdClient(childIo);
             if (child.List().Contains(childName))
             {
@@ -55,7 +62,7 @@ internal sealed partial class EmulatedRbdClient
             }
 
             // A clone keeps the parent's striping (measured: even when the options ask for other features); the order may change.
-            child.CreateLike(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order, parentHeader, op);
+            child.CreateLike(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order, parentHeader with { Features = (ulong)childFeatures }, op);
             string childId = child.IdOf(childName, op);
             EmulatedRbdParents.Write(childIo, childId, new EmulatedParentLink(io.PoolId, io.Namespace, parentId, snapshot.Id, snapshot.Size));
             Attach(io, parentId, snapshot.Id, childIo, childId, format);

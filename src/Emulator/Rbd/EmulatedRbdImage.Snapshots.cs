@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using StorageKit.Rados;
 using StorageKit.Rbd;
@@ -135,7 +136,7 @@ internal sealed partial class EmulatedRbdImage
         lock (EmulatedRbdSnapshots.Gate)
         {
             var snapshot = UserSnapshot(snapshotName, op);
-            if ((HeaderFeatures() & RbdLayering) == 0)
+            if ((HeaderFeatures() & (ulong)RbdFeatures.Layering) == 0)
             {
                 throw StorageErrors.Create(Errno.ENOSYS, op, snapshotName);
             }
@@ -322,9 +323,6 @@ internal sealed partial class EmulatedRbdImage
         }
     }
 
-    /// <summary><c>RBD_FEATURE_LAYERING</c>, which protection needs.</summary>
-    private const ulong RbdLayering = 1;
-
     /// <summary>
     /// Snapshot operations are EROFS on a handle opened read-only, but allowed on one that reads a snapshot
     /// (measured: librbd checks only its <c>read_only</c> flag for them).
@@ -341,9 +339,8 @@ internal sealed partial class EmulatedRbdImage
     /// The header adjusted for the snapshot the handle reads: its size, and its id for the data reads. A snapshot
     /// removed meanwhile has size 0 (measured: <c>rbd_get_size</c> answers 0 there, reads ENOENT).
     /// </summary>
-    private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, string operation, out ulong readSnapshot)
+    private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, out ulong readSnapshot)
     {
-        _ = operation;
         if (_snapshot is not { } current)
         {
             readSnapshot = RadosSnapshot.Head;
@@ -431,7 +428,7 @@ internal sealed partial class EmulatedRbdImage
     private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;
 
     private ulong HeaderFeatures()
-        => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;
+        => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;
 }
 
 /// <summary>The snapshot a handle reads: its id, and the name it was chosen by.</summary>

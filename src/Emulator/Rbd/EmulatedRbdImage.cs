@@ -204,7 +204,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     private EmulatedRbdHeader Header(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out ulong readSnapshot);
+        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), out ulong readSnapshot);
         var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, operation, Name);
         var data = Data;
         data.SetReadSnapshot(readSnapshot);

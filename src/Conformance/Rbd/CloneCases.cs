@@ -865,6 +865,21 @@ public static class CloneCases
         Check.True(!s.Rbd.List().Contains(other), "nothing created");
     }
 
+    /// <summary>deep copy keeps which snapshots are protected.</summary>
+    [ConformanceCase]
+    public static void DeepCopyKeepsProtection(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        using var image = s.Rbd.Open(parent);
+        image.CreateSnapshot("s2");
+        string copy = s.NewName("deep");
+        image.DeepCopy(s.Io, copy);
+        using var copied = s.Rbd.Open(copy);
+        Check.True(copied.IsSnapshotProtected("s1"), "s1 protected");
+        Check.True(!copied.IsSnapshotProtected("s2"), "s2 not protected");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

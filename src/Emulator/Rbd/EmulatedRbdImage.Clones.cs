@@ -173,6 +173,12 @@ internal sealed partial class EmulatedRbdImage
             target.Resize(snapshot.Size);
             CopyObjectsInto(target, from, snapshot.Id, snapshot.Size);
             target.CreateSnapshot(snapshot.Name);
+            if (snapshot.IsProtected)
+            {
+                // librbd's snapshot copy protects what was protected (measured).
+                target.ProtectSnapshot(snapshot.Name);
+            }
+
             from = snapshot.Id;
         }
 

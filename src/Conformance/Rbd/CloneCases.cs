@@ -264,13 +264,7 @@ public static class CloneCases
     public static void DiscardInClone(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 16384), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent();
 
         string child = s.NewClone(parent, 2);
         using var clone = s.Rbd.Open(child);
@@ -288,13 +282,7 @@ public static class CloneCases
     public static void ResizeShrinksOverlap(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 16384), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent();
 
         string child = s.NewClone(parent, 2);
         using var clone = s.Rbd.Open(child);
@@ -807,13 +795,7 @@ public static class CloneCases
     public static void ConcurrentWritesCopyUpOnce(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 16384), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent();
 
         string child = s.NewClone(parent, 2);
         using var first = s.Rbd.Open(child);

@@ -53,6 +53,20 @@ internal sealed class CloneScope : IDisposable
         return name;
     }
 
+    /// <summary>
+    /// A 16 KiB image of 4 KiB objects holding <c>'a'</c> in [0, <paramref name="filled"/>), with snapshot
+    /// <c>s1</c> taken (not protected); returns its name.
+    /// </summary>
+    public string NewFilledParent(int filled = 16384)
+    {
+        string name = NewName("parent");
+        Rbd.Create(name, 16384, 12);
+        using var image = Rbd.Open(name);
+        image.Write(Fill('a', filled), 0);
+        image.CreateSnapshot("s1");
+        return name;
+    }
+
     /// <summary>A fresh 16 KiB image of 4 KiB objects, nothing written; returns its name.</summary>
     public string NewParentlessImage()
     {

@@ -221,13 +221,7 @@ public static class DiffCases
     public static void CloneDiscardsAndParentExtents(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 12388), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent(12388);
 
         using var clone = s.Rbd.Open(s.NewClone(parent, 2));
         clone.Discard(0, 100);
@@ -243,13 +237,7 @@ public static class DiffCases
     public static void CloneSnapshotThenCopyUpReportsOnlyWrite(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 16384), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent();
 
         using var clone = s.Rbd.Open(s.NewClone(parent, 2));
         clone.CreateSnapshot("cs");
@@ -263,13 +251,7 @@ public static class DiffCases
     public static void CloneParentExtentsStopAtOverlap(RadosCaseContext c)
     {
         using var s = new CloneScope(c);
-        string parent = s.NewName("parent");
-        s.Rbd.Create(parent, 16384, 12);
-        using (var image = s.Rbd.Open(parent))
-        {
-            image.Write(CloneScope.Fill('a', 16384), 0);
-            image.CreateSnapshot("s1");
-        }
+        string parent = s.NewFilledParent();
 
         using var clone = s.Rbd.Open(s.NewClone(parent, 2));
         clone.Resize(6000);

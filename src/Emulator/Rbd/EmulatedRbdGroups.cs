@@ -10,7 +10,7 @@ namespace StorageKit.Emulator.Rbd;
 /// RBD groups as the emulator lays them out on RADOS, under librbd's object and key names: the
 /// <c>rbd_group_directory</c> object (omap <c>name_&lt;name&gt;</c> → id, <c>id_&lt;id&gt;</c> → name), one
 /// <c>rbd_group_header.&lt;id&gt;</c> object per group (omap <c>image_&lt;%016x pool&gt;_&lt;image id&gt;</c> per image,
-/// <c>snapshot_&lt;group snapshot id&gt;</c> per group snapshot) and a <c>group</c> key in each member image's header.
+/// <c>snapshot_&lt;group snapshot id&gt;</c> per group snapshot) and an <c>rbd_group_ref</c> key in each member image's header.
 /// Values are in the emulator's own encoding, not cls_rbd's.
 /// </summary>
 internal static class EmulatedRbdGroups
@@ -19,8 +19,8 @@ internal static class EmulatedRbdGroups
     public const string ImageKeyPrefix = "image_";
     public const string SnapshotKeyPrefix = "snapshot_";
 
-    /// <summary>The key in an image header naming the image's group (librbd's <c>RBD_GROUP_REF</c>).</summary>
-    public const string GroupRefKey = "group";
+    /// <summary>The key in an image header naming the image's group (cls_rbd's <c>RBD_GROUP_REF</c>).</summary>
+    public const string GroupRefKey = "rbd_group_ref";
 
     /// <summary>The <c>RBD_OPERATION_FEATURE_GROUP</c> bit of <c>op_features</c>.</summary>
     public const ulong OpGroup = 1UL << 2;

@@ -531,6 +531,25 @@ public static class GroupCases
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => io.Stat("rbd_group_header." + id), "header removed");
     }
 
+    /// <summary>null names are argument errors before anything reaches librbd; a disposed handle's group calls are ObjectDisposedException.</summary>
+    [ConformanceCase]
+    public static void ArgumentAndDisposedChecks(RadosCaseContext c)
+    {
+        using var s = new GroupScope(c);
+        string g = s.NewGroup();
+        string image = s.Images.NewImage(4096);
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.CreateGroup(null!), "create");
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.RenameGroup(g, null!), "rename");
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.AddGroupImage(g, null!), "add");
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.RemoveGroupImageById(g, null!), "remove by id");
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.CreateGroupSnapshot(g, null!), "snapshot");
+        Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.RollbackGroupSnapshot(null!, "gs"), "rollback");
+        var handle = s.Rbd.Open(image);
+        handle.Dispose();
+        Check.ThrowsExactly<ObjectDisposedException>(() => handle.GetGroup(), "get group");
+        Check.ThrowsExactly<ObjectDisposedException>(() => handle.GetSnapshotGroupNamespace(1), "group namespace");
+    }
+
     private static byte[]? Omap(IRadosIoContext io, string objectName, string key)
     {
         var page = io.GetOmapValues(objectName, "", key);

@@ -63,6 +63,8 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EBUSY, operation, name);
             }
 
+            ThrowIfInGroup(id, operation, name);
+
             lock (EmulatedRbdParents.Gate)
             {
                 // A clone leaves its parent's children.

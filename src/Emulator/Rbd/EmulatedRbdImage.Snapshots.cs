@@ -36,11 +36,17 @@ internal sealed partial class EmulatedRbdImage
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckWritable(op);
         CheckMirrorPrimary(op, write: false);
+        CreateSnapshotIn(RbdSnapshotNamespaceType.User, snapshotName, op);
+    }
+
+    /// <summary>Takes a snapshot in <paramref name="namespaceType"/> (user, or group for a group snapshot); names are unique per namespace.</summary>
+    private ulong CreateSnapshotIn(RbdSnapshotNamespaceType namespaceType, string snapshotName, string op)
+    {
         lock (EmulatedRbdSnapshots.Gate)
         {
             var header = EmulatedRbdHeader.Read(io, id, op, Name);
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
-            if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == RbdSnapshotNamespaceType.User))
+            if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == namespaceType))
             {
                 throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
@@ -59,7 +65,7 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EDQUOT, op, snapshotName);
             }
 
-            var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
+            var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), namespaceType, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
             RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
@@ -70,6 +76,8 @@ internal sealed partial class EmulatedRbdImage
                     EmulatedRbdObjectMap.AddSnapshot(io, id, snapshotId);
                 }
             }
+
+            return snapshotId;
         }
     }
 
@@ -238,7 +246,12 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EROFS, op, Name);
         }
 
-        var snapshot = UserSnapshot(snapshotName, op);
+        RollbackTo(UserSnapshot(snapshotName, op), progress, op);
+    }
+
+    /// <summary>Rolls the head back to <paramref name="snapshot"/> (any namespace), object by object.</summary>
+    private void RollbackTo(RbdSnapshotInfo snapshot, IProgress<RbdProgress>? progress, string op)
+    {
         AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
 
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.

@@ -113,9 +113,10 @@ internal sealed partial class EmulatedRbdClient
         lock (_gate)
         {
             // The directory maps the id back to the image's current name.
+            // The directory maps the id back to the image's current name; a trashed image's name is in the trash.
             var name = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(id)) is { } encoded
                 ? RbdLayout.DecodeString(encoded.Span)
-                : throw StorageErrors.Create(Errno.ENOENT, operation, id);
+                : TrashedName(id) ?? throw StorageErrors.Create(Errno.ENOENT, operation, id);
             image = OpenImage(name, id, readOnly, operation);
         }
 

@@ -174,6 +174,8 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EEXIST, operation, name);
             }
 
+            CheckNamespaceExists(operation, name);
+
             // librbd keeps the order in a byte; 0 means the default.
             int imageOrder = (byte)order;
             if (imageOrder == 0)
@@ -213,9 +215,17 @@ internal sealed partial class EmulatedRbdClient
             }
 
             string id = NewId();
-            if (!Exists(RbdLayout.Info))
+            // Pool validation works on the default namespace, whatever namespace the image goes to.
+            using (var root = DefaultNamespace())
             {
-                io.WriteFull(RbdLayout.Info, "overwrite validated"u8);
+                try
+                {
+                    root.Stat(RbdLayout.Info);
+                }
+                catch (StorageNotFoundException)
+                {
+                    root.WriteFull(RbdLayout.Info, "overwrite validated"u8);
+                }
             }
 
             io.WriteFull(RbdLayout.IdObject(name), RbdLayout.EncodeString(id));

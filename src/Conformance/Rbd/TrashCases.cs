@@ -316,6 +316,70 @@ public static class TrashCases
         s.Rbd.RestoreFromTrash(id);
     }
 
+    /// <summary>a trashed clone is still the parent snapshot's child, listed with its name and in the trash; unprotecting stays EBUSY.</summary>
+    [ConformanceCase]
+    public static void TrashedChildStillCounts(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var trash = new TrashCleanup(s.Rbd);
+        string parent = s.NewImage(8192);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.CreateSnapshot("s");
+            image.ProtectSnapshot("s");
+        }
+
+        string child = s.NewName("child");
+        s.Rbd.Clone(parent, "s", child);
+        string id = trash.Move(child);
+        using (var image = s.Rbd.Open(parent))
+        {
+            var listed = image.ListChildren().Single();
+            Check.Equal(id, listed.ImageId, "child id");
+            Check.Equal(child, listed.ImageName, "child name");
+            Check.True(listed.IsInTrash, "in the trash");
+            Check.Throws<StorageBusyException>(Errno.EBUSY, () => image.UnprotectSnapshot("s"), "unprotect");
+        }
+
+        s.Rbd.RemoveFromTrash(id, force: true);
+        using var after = s.Rbd.Open(parent);
+        Check.Equal(0, after.ListChildren().Count, "no child after removal");
+        after.UnprotectSnapshot("s");
+        after.RemoveSnapshot("s");
+    }
+
+    /// <summary>a clone's trashed parent is reported with its name and in the trash; it cannot be removed from there (ENOTEMPTY: its snapshot).</summary>
+    [ConformanceCase]
+    public static void TrashedParentOfClone(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var trash = new TrashCleanup(s.Rbd);
+        string parent = s.NewImage(8192);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.CreateSnapshot("s");
+            image.ProtectSnapshot("s");
+        }
+
+        string child = s.NewName("child");
+        s.Rbd.Clone(parent, "s", child);
+        string id = trash.Move(parent);
+        using (var image = s.Rbd.Open(child))
+        {
+            var link = image.GetParent()!;
+            Check.Equal(id, link.ImageId, "parent id");
+            Check.Equal(parent, link.ImageName, "parent name");
+            Check.True(link.IsInTrash, "in the trash");
+        }
+
+        Check.Throws<StorageNotEmptyException>(Errno.ENOTEMPTY, () => s.Rbd.RemoveFromTrash(id, force: true), "remove parent");
+        s.Rbd.RestoreFromTrash(id);
+        s.Rbd.Remove(child);
+        using var restored = s.Rbd.Open(parent);
+        restored.UnprotectSnapshot("s");
+        restored.RemoveSnapshot("s");
+    }
+
     /// <summary>null ids and names are ArgumentNullException, a negative delay ArgumentOutOfRangeException, NUL ArgumentException.</summary>
     [ConformanceCase]
     public static void ArgumentChecks(RadosCaseContext c)

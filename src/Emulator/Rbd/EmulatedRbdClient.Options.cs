@@ -118,7 +118,6 @@ internal sealed partial class EmulatedRbdClient
         EmulatedRbdImage image;
         lock (_gate)
         {
-            // The directory maps the id back to the image's current name.
             // The directory maps the id back to the image's current name; a trashed image's name is in the trash.
             var name = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(id)) is { } encoded
                 ? RbdLayout.DecodeString(encoded.Span)

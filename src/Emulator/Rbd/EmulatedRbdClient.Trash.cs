@@ -131,6 +131,17 @@ internal sealed partial class EmulatedRbdClient
     private string? TrashedName(string id)
         => RbdLayout.OmapValue(io, TrashObject, RbdLayout.IdKey(id)) is { } value ? TrashEntry.Decode(value.Span).Name : null;
 
+    /// <summary>An image's name by id from the directory, else from the trash (then <c>InTrash</c>), else "" (as librbd reports linked images).</summary>
+    internal static (string Name, bool InTrash) NameById(IRadosIoContext io, string id)
+    {
+        if (RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(id)) is { } name)
+        {
+            return (RbdLayout.DecodeString(name.Span), false);
+        }
+
+        return RbdLayout.OmapValue(io, TrashObject, RbdLayout.IdKey(id)) is { } entry ? (TrashEntry.Decode(entry.Span).Name, true) : ("", false);
+    }
+
     /// <summary>librbd's removal of a trashed image: refused with snapshots (ENOTEMPTY) or watchers (EBUSY), then data, object map, header and the trash entry go.</summary>
     private void DeleteTrashed(string id, string name, string operation, EmulatedRbdProgress relay)
     {
@@ -143,6 +154,12 @@ internal sealed partial class EmulatedRbdClient
         if (io.ListWatchers(RbdLayout.Header(id)).Count > 0)
         {
             throw StorageErrors.Create(Errno.EBUSY, operation, id);
+        }
+
+        lock (EmulatedRbdParents.Gate)
+        {
+            // A clone leaves its parent's children.
+            Detach(io, id);
         }
 
         long objectCount = header.ObjectCount;

@@ -80,6 +80,7 @@ internal sealed partial class EmulatedRbdClient
             RemoveIfExists(RbdLayout.Header(id));
             RemoveIfExists(RbdLayout.IdObject(name));
             io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(name), RbdLayout.IdKey(id)]);
+            EmulatedRbdMirroring.OnImageRemoved(io, id);
         }
 
         relay.ThrowIfFailed();
@@ -266,6 +267,7 @@ internal sealed partial class EmulatedRbdClient
                 [RbdLayout.NameKey(name)] = RbdLayout.EncodeString(id),
                 [RbdLayout.IdKey(id)] = RbdLayout.EncodeString(name),
             });
+            EmulatedRbdMirroring.OnImageCreated(io, id, features);
         }
     }
 

@@ -35,6 +35,7 @@ internal sealed partial class EmulatedRbdImage
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckWritable(op);
+        CheckMirrorPrimary(op, write: false);
         lock (EmulatedRbdSnapshots.Gate)
         {
             var header = EmulatedRbdHeader.Read(io, id, op, Name);

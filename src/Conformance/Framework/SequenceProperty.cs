@@ -28,7 +28,7 @@ public static class SequenceProperty
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(runSequence);
-        Check(context, label, step, maxLength, (run, steps) =>
+        Check(context, label, step, maxLength, (int run, IReadOnlyList<TStep> steps) =>
         {
             using IRadosIoContext io = context.OpenIoContext($"{context.Namespace}-r{run}");
             return runSequence(io, steps);

@@ -10,4 +10,14 @@ internal static class RbdArguments
 
     /// <summary>A size, offset or length: not negative.</summary>
     public static void NotNegative(long value, string paramName) => ArgumentOutOfRangeException.ThrowIfNegative(value, paramName);
+
+    /// <summary>Image options: not null, no negative numbers (librbd takes them as unsigned 64-bit values).</summary>
+    public static void Options(RbdImageOptions options, string paramName = "options")
+    {
+        ArgumentNullException.ThrowIfNull(options, paramName);
+        if (options.Format is < 0 || options.Order is < 0 || options.StripeUnit is < 0 || options.StripeCount is < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, "Image options cannot be negative.");
+        }
+    }
 }

@@ -55,8 +55,28 @@ internal sealed class RbdImageScope : IDisposable
             {
                 // Removed by the case, or never created.
             }
+            catch (StorageNotEmptyException)
+            {
+                // Left with snapshots by the case: drop them (unprotected first), then the image.
+                RemoveSnapshots(name);
+                Rbd.Remove(name);
+            }
         }
 
         Io.Dispose();
+    }
+
+    private void RemoveSnapshots(string name)
+    {
+        using var image = Rbd.Open(name);
+        foreach (var snapshot in image.ListSnapshots())
+        {
+            if (snapshot.IsProtected)
+            {
+                image.UnprotectSnapshot(snapshot.Name);
+            }
+
+            image.RemoveSnapshot(snapshot.Id);
+        }
     }
 }

@@ -276,6 +276,24 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
 
     public void Dispose() => _disposed = true;
 
+    /// <summary>
+    /// A new io context on the same client, pool, namespace and locator key with default snapshot state, like
+    /// librados' <c>IoCtx::dup</c> as librbd uses it for an image's <c>data_ctx</c>: a layer may set its own read
+    /// snapshot and write context on it without changing this one. Disposing either leaves the other open.
+    /// </summary>
+    internal EmulatedRadosIoContext Duplicate()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new EmulatedRadosIoContext(_client, _pool) { _namespace = _namespace, _locator = _locator };
+    }
+
+    /// <summary>list-snaps of one object (librados <c>list_snaps</c>), for librbd's diff; null when the object has neither head nor clone.</summary>
+    internal ObjectSnapListing? ListSnaps(string objectName)
+    {
+        const string op = "rados_list_snaps";
+        return _pool.ListSnaps(op, Key(op, objectName));
+    }
+
     internal void Live(string operation, string? objectName = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

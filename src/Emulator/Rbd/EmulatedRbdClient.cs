@@ -17,45 +17,7 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
     {
         RbdArguments.ImageName(name);
         RbdArguments.NotNegative(size, nameof(size));
-        int imageOrder = order ?? RbdLayout.DefaultOrder;
-        if (order is int given && given != 0 && (given < RbdLayout.MinOrder || given > RbdLayout.MaxOrder))
-        {
-            throw StorageErrors.Create(Errno.EDOM, "rbd_create2", name);
-        }
-
-        if (imageOrder == 0)
-        {
-            imageOrder = RbdLayout.DefaultOrder;
-        }
-
-        lock (_gate)
-        {
-            if (RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.NameKey(name)) is not null || Exists(RbdLayout.IdObject(name)))
-            {
-                throw StorageErrors.Create(Errno.EEXIST, "rbd_create2", name);
-            }
-
-            string id = NewId();
-            if (!Exists(RbdLayout.Info))
-            {
-                io.WriteFull(RbdLayout.Info, "overwrite validated"u8);
-            }
-
-            io.WriteFull(RbdLayout.IdObject(name), RbdLayout.EncodeString(id));
-            io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>>
-            {
-                ["features"] = RbdLayout.EncodeUInt64(1),
-                ["object_prefix"] = RbdLayout.EncodeString(RbdLayout.DataPrefix(id)),
-                ["order"] = new[] { (byte)imageOrder },
-                ["size"] = RbdLayout.EncodeUInt64((ulong)size),
-                ["snap_seq"] = RbdLayout.EncodeUInt64(0),
-            });
-            io.SetOmap(RbdLayout.Directory, new Dictionary<string, ReadOnlyMemory<byte>>
-            {
-                [RbdLayout.NameKey(name)] = RbdLayout.EncodeString(id),
-                [RbdLayout.IdKey(id)] = RbdLayout.EncodeString(name),
-            });
-        }
+        CreateImage(name, size, (ulong)(long)(order ?? 0), 2, RbdFeatures.Layering, 0, 0, "rbd_create2");
     }
 
     /// <inheritdoc />
@@ -89,23 +51,7 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
     }
 
     /// <inheritdoc />
-    public void Remove(string name)
-    {
-        RbdArguments.ImageName(name);
-        lock (_gate)
-        {
-            string id = IdOf(name, "rbd_remove");
-            var header = EmulatedRbdHeader.Read(io, id, "rbd_remove", name);
-            for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
-            {
-                RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
-            }
-
-            RemoveIfExists(RbdLayout.Header(id));
-            RemoveIfExists(RbdLayout.IdObject(name));
-            io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(name), RbdLayout.IdKey(id)]);
-        }
-    }
+    public void Remove(string name) => Remove(name, null);
 
     /// <inheritdoc />
     public void Rename(string sourceName, string destinationName)
@@ -132,13 +78,7 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
     }
 
     /// <inheritdoc />
-    public IRbdImage Open(string name)
-    {
-        RbdArguments.ImageName(name);
-        string id = IdOf(name, "rbd_open");
-        EmulatedRbdHeader.Read(io, id, "rbd_open", name);
-        return new EmulatedRbdImage(io, name, id);
-    }
+    public IRbdImage Open(string name) => Open(name, null, readOnly: false);
 
     private static string NewId()
     {

@@ -1,3 +1,4 @@
+using StorageKit.Emulator.Rados;
 using StorageKit.Rados;
 using StorageKit.Rbd;
 
@@ -5,11 +6,20 @@ namespace StorageKit.Emulator.Rbd;
 
 /// <summary>
 /// An open emulated image: I/O is split at object boundaries onto sparse data objects
-/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros.
+/// <c>rbd_data.&lt;id&gt;.%016x</c>; objects never written do not exist and read as zeros. Data objects are reached
+/// only through <see cref="Data"/>, a duplicate of the io context (librbd's <c>data_ctx</c>) that carries the
+/// image's snapshot context, so the objects copy on write after a snapshot and the user's io context stays as it was.
 /// </summary>
 internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, string id) : IRbdImage
 {
+    /// <summary>
+    /// One data io context per thread using the handle: <see cref="Header(string)"/> sets its read snapshot and
+    /// write context for the op that follows on the same thread, so concurrent ops never see each other's state.
+    /// </summary>
+    private readonly ThreadLocal<EmulatedRadosIoContext> _dataContexts = new(() => ((EmulatedRadosIoContext)io).Duplicate(), trackAllValues: true);
+
     private volatile bool _disposed;
+    private int _closed;
 
     /// <inheritdoc />
     public string Name { get; } = name;
@@ -32,23 +42,23 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     {
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_read");
+        CheckSnapshotExists("rbd_read");
         int length = (int)Clip(header, offset, buffer.Length, "rbd_read");
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
             Span<byte> target = buffer.Slice(done, chunk);
             int read = 0;
             try
             {
-                read = io.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
+                read = Data.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
             }
             catch (StorageNotFoundException)
             {
-                // Sparse: never written, reads as zeros.
+                // Sparse: never written, reads as zeros, or as the parent's data in a clone.
+                read = ReadFromParent(objectNumber, inObject, target, header);
             }
             catch (StorageRangeException)
             {
@@ -68,14 +78,14 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
+        EnsureWritable("rbd_write");
         int done = 0;
         while (done < length)
         {
-            long position = offset + done;
-            long objectNumber = position / header.ObjectSize;
-            long inObject = position % header.ObjectSize;
-            int chunk = (int)Math.Min(length - done, header.ObjectSize - inObject);
-            io.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
+            var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
+            int chunk = (int)Math.Min(length - done, available);
+            CopyUp(objectNumber, header);
+            Data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
 
@@ -89,6 +99,13 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
+        EnsureWritable("rbd_discard");
+        if (header.IsStriped)
+        {
+            DiscardExtents(header, offset, clipped, zero: false);
+            return clipped;
+        }
+
         long done = 0;
         while (done < clipped)
         {
@@ -99,10 +116,18 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             string objectName = RbdLayout.DataObject(id, objectNumber);
             if (chunk == header.ObjectSize)
             {
-                RemoveIfExists(objectName);
+                if (!DiscardWholeInClone(objectNumber, header))
+                {
+                    RemoveIfExists(objectName);
+                }
             }
             else
             {
+                if (inObject + chunk >= header.ObjectSize)
+                {
+                    CopyUp(objectNumber, header);
+                }
+
                 DiscardPart(objectName, inObject, chunk, header.ObjectSize);
             }
 
@@ -116,38 +141,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     public void Flush() => Header("rbd_flush");
 
     /// <inheritdoc />
-    public void Resize(long size)
-    {
-        RbdArguments.NotNegative(size, nameof(size));
-        var header = Header("rbd_resize");
-        if (size < header.Size)
-        {
-            long firstGone = (size + header.ObjectSize - 1) / header.ObjectSize;
-            for (long objectNumber = firstGone; objectNumber < header.ObjectCount; objectNumber++)
-            {
-                RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
-            }
-
-            long tail = size % header.ObjectSize;
-            if (tail != 0)
-            {
-                string boundary = RbdLayout.DataObject(id, size / header.ObjectSize);
-                try
-                {
-                    if (io.Stat(boundary).Size > tail)
-                    {
-                        io.Truncate(boundary, tail);
-                    }
-                }
-                catch (StorageNotFoundException)
-                {
-                    // Sparse: nothing to cut.
-                }
-            }
-        }
-
-        io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
-    }
+    public void Resize(long size) => ResizeCore(size, allowShrink: true, null, "rbd_resize");
 
     /// <inheritdoc />
     public RbdImageStat Stat()
@@ -157,7 +151,22 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     }
 
     /// <inheritdoc />
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ReleaseHeaderWatch();
+        foreach (var data in _dataContexts.Values)
+        {
+            data.Dispose();
+        }
+
+        _dataContexts.Dispose();
+    }
 
     /// <summary>librbd's <c>clip_io</c>: empty I/O is always fine, I/O starting past the end is EINVAL, I/O crossing it is cut.</summary>
     private static long Clip(EmulatedRbdHeader header, long offset, long length, string operation)
@@ -175,10 +184,22 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         return Math.Min(length, header.Size - offset);
     }
 
+    /// <summary>The data io context of the calling thread, as the last <see cref="Header(string)"/> on it set it up.</summary>
+    private EmulatedRadosIoContext Data => _dataContexts.Value!;
+
+    /// <summary>
+    /// The header as this handle sees it — at a set snapshot, with the snapshot's size — after setting up
+    /// <see cref="Data"/> for the op: reads at the handle's snapshot, writes carrying the image's snapshot context.
+    /// </summary>
     private EmulatedRbdHeader Header(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return EmulatedRbdHeader.Read(io, id, operation, Name);
+        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out ulong readSnapshot);
+        var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, operation, Name);
+        var data = Data;
+        data.SetReadSnapshot(readSnapshot);
+        data.SetSelfManagedSnapshotWriteContext(sequence, snapshots);
+        return header;
     }
 
     /// <summary>
@@ -195,21 +216,21 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
 
         try
         {
-            io.Stat(objectName);
+            Data.Stat(objectName);
         }
         catch (StorageNotFoundException)
         {
             return;
         }
 
-        io.Truncate(objectName, offset);
+        Data.Truncate(objectName, offset);
     }
 
     private void RemoveIfExists(string objectName)
     {
         try
         {
-            io.Remove(objectName);
+            Data.Remove(objectName);
         }
         catch (StorageNotFoundException)
         {

@@ -75,15 +75,5 @@ internal sealed partial class NativeRbdClient(NativeRadosIoContext ioContext) : 
     }
 
     /// <inheritdoc />
-    public IRbdImage Open(string name)
-    {
-        RbdArguments.ImageName(name);
-        using var lease = ioContext.Use("rbd_open", name);
-        var handle = RbdImageHandle.Open(lease.Handle, io =>
-        {
-            RadosCall.Check(Interop.Rbd.rbd_open(io, name, out nint image, null), "rbd_open", name);
-            return image;
-        });
-        return new NativeRbdImage(name, handle);
-    }
+    public IRbdImage Open(string name) => Open(name, null, readOnly: false);
 }

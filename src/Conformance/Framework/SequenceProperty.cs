@@ -28,7 +28,7 @@ public static class SequenceProperty
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(runSequence);
-        Check(context, label, step, maxLength, (int run, IReadOnlyList<TStep> steps) =>
+        CheckRuns(context, label, step, maxLength, (run, steps) =>
         {
             using IRadosIoContext io = context.OpenIoContext($"{context.Namespace}-r{run}");
             return runSequence(io, steps);
@@ -39,16 +39,14 @@ public static class SequenceProperty
     /// Checks that <paramref name="runSequence"/> returns null (agreement) for random sequences of 1 to
     /// <paramref name="maxLength"/> steps, for systems under test that cannot live in a namespace of their own
     /// (RBD images): the runner gets the run's number (unique within the case) and sets up and cleans up itself.
-    /// <paramref name="maxRuns"/> caps the target's run count where one run is expensive.
     /// </summary>
-    public static void Check<TStep>(
+    public static void CheckRuns<TStep>(
         RadosCaseContext context,
         string label,
         Gen<TStep> step,
         int maxLength,
         Func<int, IReadOnlyList<TStep>, string?> runSequence,
-        Func<TStep[], IEnumerable<TStep[]>>? shrink = null,
-        int maxRuns = int.MaxValue)
+        Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(step);
@@ -59,7 +57,7 @@ public static class SequenceProperty
             Gen.Choose(1, maxLength).SelectMany(length => Gen.ArrayOf(step, length)),
             shrink ?? DropOneStep);
         Config config = Config.QuickThrowOnFailure
-            .WithMaxTest(Runs(Math.Min(context.Target.PropertyRuns, maxRuns)))
+            .WithMaxTest(Runs(context.Target.PropertyRuns))
             .WithQuietOnSuccess(true)
             .WithReplay(new Replay(new Rnd(seed, Gamma), null));
         try

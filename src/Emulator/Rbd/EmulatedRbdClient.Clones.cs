@@ -52,6 +52,12 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EEXIST, op, childName);
             }
 
+            if (snapshot.Size == 0)
+            {
+                // Measured (rbd.model): a snapshot of size 0 cannot be a parent, for either clone format.
+                throw StorageErrors.Create(Errno.EINVAL, op, parentSnapshotName);
+            }
+
             child.Create(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order);
             string childId = child.IdOf(childName, op);
             EmulatedRbdParents.Write(childIo, childId, new EmulatedParentLink(io.PoolId, io.Namespace, parentId, snapshot.Id, snapshot.Size));

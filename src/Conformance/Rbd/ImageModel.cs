@@ -11,6 +11,9 @@ internal readonly record struct ImageOutcome(string Result, byte[]? Data = null)
 
     public static ImageOutcome Skipped { get; } = new("skipped");
 
+    /// <summary>A whole image (or snapshot) read: its size and bytes.</summary>
+    public static ImageOutcome Whole(byte[] data) => new($"size {data.Length}", data);
+
     /// <summary>Null when both agree, else what differs (for reads: the first differing byte).</summary>
     public static string? Compare(ImageOutcome expected, ImageOutcome actual)
     {

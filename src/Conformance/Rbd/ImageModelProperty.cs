@@ -19,6 +19,7 @@ internal enum ImageOpKind
     Rollback,
     Clone,
     Flatten,
+    ReadSnapshot,
 }
 
 /// <summary>
@@ -33,7 +34,7 @@ internal sealed record ImageOp(ImageOpKind Kind, int Image, long Offset, long Le
         ImageOpKind.Resize => string.Create(CultureInfo.InvariantCulture, $"Resize(image {Image}, {Length})"),
         ImageOpKind.Write => string.Create(CultureInfo.InvariantCulture, $"Write(image {Image}, at {Offset}, {Length} bytes of pattern {Fill})"),
         ImageOpKind.CreateSnapshot or ImageOpKind.Flatten => string.Create(CultureInfo.InvariantCulture, $"{Kind}(image {Image})"),
-        ImageOpKind.Rollback => string.Create(CultureInfo.InvariantCulture, $"Rollback(image {Image}, snapshot {Fill})"),
+        ImageOpKind.Rollback or ImageOpKind.ReadSnapshot => string.Create(CultureInfo.InvariantCulture, $"{Kind}(image {Image}, snapshot {Fill})"),
         ImageOpKind.Clone => string.Create(CultureInfo.InvariantCulture, $"Clone(image {Image}, snapshot {Fill}, format {CloneFormat})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Kind}(image {Image}, at {Offset}, {Length} bytes)"),
     };
@@ -106,7 +107,11 @@ public static class ImageModelProperty
             bool applies = Applies(state, image.Model, step);
             ImageOutcome expected = applies ? Apply(image.Model, step) : ImageOutcome.Skipped;
             ImageOutcome actual = applies ? Run(state, image, step) : ImageOutcome.Skipped;
-            state.Commit(step, image);
+            if (applies)
+            {
+                state.Commit(step, image);
+            }
+
             if (ImageOutcome.Compare(expected, actual) is string difference)
             {
                 return $"step {i} {step}: {difference}";
@@ -119,13 +124,14 @@ public static class ImageModelProperty
     /// <summary>Whether the step can run here; steps that cannot (no snapshot to roll back to, ...) are skipped on both sides.</summary>
     private static bool Applies(ModelRun state, ImageModel model, ImageOp step) => step.Kind switch
     {
-        ImageOpKind.Rollback => model.Snapshots.Count > 0,
+        ImageOpKind.Rollback or ImageOpKind.ReadSnapshot => model.Snapshots.Count > 0,
         ImageOpKind.Clone => model.Snapshots.Count > 0 && state.Images.Count < MaxImages,
-        ImageOpKind.Flatten => model.HasParent,
-        // Known emulator divergence (docs/native-probe-results.md, "RBD model property"): librbd keeps each
-        // snapshot's parent overlap, so after a clone with snapshots shrinks, rolling it back or reading its
-        // snapshots (also through a clone of it) still shows the parent's data; the emulator applies the head's
-        // smaller overlap. Until it keeps the overlap per snapshot, such shrinks are not generated.
+        // Known emulator divergences (docs/native-probe-results.md, "Model property"): librbd keeps the parent link
+        // and overlap per snapshot, so after a clone with snapshots shrinks or is flattened, rolling it back or
+        // reading its snapshots (also through a clone of them) still shows the parent's data; the emulator applies
+        // the head's overlap, or no parent after a flatten. Until it keeps them per snapshot, such shrinks and
+        // flattens are not generated.
+        ImageOpKind.Flatten => model.HasParent && model.Snapshots.Count == 0,
         ImageOpKind.Resize => !(model.HasParent && model.Snapshots.Count > 0 && step.Length < model.Size),
         _ => true,
     };
@@ -143,6 +149,7 @@ public static class ImageModelProperty
         // A snapshot of size 0 cannot be a parent (measured: rbd_clone3 is EINVAL, for both clone formats).
         ImageOpKind.Clone => model.Snapshots[step.Fill % model.Snapshots.Count].Data.Length is int size and > 0 ? ImageOutcome.Ok(size) : ImageOutcome.Error(Errno.EINVAL),
         ImageOpKind.Flatten => ImageOutcome.Ok(model.Size),
+        ImageOpKind.ReadSnapshot => ImageOutcome.Whole(model.Snapshots[step.Fill % model.Snapshots.Count].Data),
         _ => throw new InvalidOperationException(step.Kind.ToString()),
     };
 
@@ -177,6 +184,8 @@ public static class ImageModelProperty
                 case ImageOpKind.Flatten:
                     handle.Flatten();
                     return ImageOutcome.Ok(handle.Size);
+                case ImageOpKind.ReadSnapshot:
+                    return ReadAt(handle, image.Model.Snapshots[step.Fill % image.Model.Snapshots.Count].Name);
                 default:
                     throw new InvalidOperationException(step.Kind.ToString());
             }
@@ -185,6 +194,30 @@ public static class ImageModelProperty
         {
             return ImageOutcome.Error(e.Errno);
         }
+    }
+
+    /// <summary>Reads the whole image at <paramref name="snapshot"/> (<c>rbd_snap_set</c>), then goes back to the head.</summary>
+    private static ImageOutcome ReadAt(IRbdImage handle, string snapshot)
+    {
+        handle.SetSnapshot(snapshot);
+        try
+        {
+            return ReadWhole(handle);
+        }
+        finally
+        {
+            handle.SetSnapshot((string?)null);
+        }
+    }
+
+    /// <summary>The size and every byte of what the handle reads.</summary>
+    private static ImageOutcome ReadWhole(IRbdImage handle)
+    {
+        long size = handle.Size;
+        byte[] data = new byte[size];
+        // Never an empty buffer: librbd aborts on the null pointer it would pin to.
+        int read = size == 0 ? 0 : handle.Read(data, 0);
+        return ImageOutcome.Whole(data[..read]);
     }
 
     private static string SnapshotName(int index) => $"s{index.ToString(CultureInfo.InvariantCulture)}";
@@ -205,7 +238,8 @@ public static class ImageModelProperty
             (2, Gen.Constant(ImageOpKind.CreateSnapshot)),
             (2, Gen.Constant(ImageOpKind.Rollback)),
             (2, Gen.Constant(ImageOpKind.Clone)),
-            (1, Gen.Constant(ImageOpKind.Flatten)));
+            (1, Gen.Constant(ImageOpKind.Flatten)),
+            (1, Gen.Constant(ImageOpKind.ReadSnapshot)));
         return from k in kind
                from image in Gen.Choose(0, MaxImages)
                from offset in Aligned(6, 6 * (int)ObjectSize)
@@ -280,10 +314,8 @@ public static class ImageModelProperty
             for (int i = 0; i < Images.Count; i++)
             {
                 var (_, handle, model) = Images[i];
-                ImageOutcome expected = new($"size {model.Size}", model.Data);
-                byte[] data = new byte[handle.Size];
-                int read = data.Length == 0 ? 0 : handle.Read(data, 0);
-                ImageOutcome actual = new($"size {handle.Size}", data[..read]);
+                ImageOutcome expected = ImageOutcome.Whole(model.Data);
+                ImageOutcome actual = ReadWhole(handle);
                 if (ImageOutcome.Compare(expected, actual) is string difference)
                 {
                     return $"at the end, image {i}: {difference}";

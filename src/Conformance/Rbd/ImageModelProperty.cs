@@ -57,7 +57,7 @@ internal sealed record ImageOp(ImageOpKind Kind, int Image, long Offset, long Le
 
 /// <summary>
 /// The fsx-style model property of RBD: random sequences of image steps — write, read, discard, write-zeroes, resize,
-/// snapshot, rollback, clone (format 1 and 2) and flatten — run against the target and against flat byte-array
+/// snapshot, rollback, read at a snapshot, clone (format 1 and 2) and flatten — run against the target and against flat byte-array
 /// <see cref="ImageModel"/>s; every return value, errno and byte read must match, and at the end every image must
 /// read back whole as the model has it. Small images (order 12, at most six 4 KiB objects), at most three images
 /// and 30 steps keep a run fast on a real cluster. FsCheck shrinks a failure to a minimal sequence; the failure

@@ -676,6 +676,210 @@ public static class CloneCases
         Check.Equal(RbdOperationFeatures.None, clone.OperationFeatures, "op features");
     }
 
+    /// <summary>A 16 KiB parent full of 'a' with snapshot s1, and a format 2 clone with 'c' at [5000, 5010) and snapshot cs.</summary>
+    private static string CloneWithSnapshot(CloneScope s, out string parent)
+    {
+        parent = s.NewName("parent");
+        s.Rbd.Create(parent, 16384, 12);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.Write(CloneScope.Fill('a', 16384), 0);
+            image.CreateSnapshot("s1");
+        }
+
+        string child = s.NewClone(parent, 2);
+        using var clone = s.Rbd.Open(child);
+        clone.Write(CloneScope.Fill('c', 10), 5000);
+        clone.CreateSnapshot("cs");
+        return child;
+    }
+
+    /// <summary>
+    /// a clone's snapshot keeps the overlap it had: a later shrink of the head lowers only the head's, and the
+    /// snapshot still reads the parent there (librbd copies the parent's objects up before trimming them).
+    /// </summary>
+    [ConformanceCase]
+    public static void SnapshotOfCloneKeepsOverlap(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string child = CloneWithSnapshot(s, out string parent);
+        using var clone = s.Rbd.Open(child);
+        clone.Resize(6000);
+        Check.Equal(6000L, clone.Overlap, "head overlap");
+        clone.SetSnapshot("cs");
+        Check.Equal(16384L, clone.Overlap, "overlap at cs");
+        Check.Bytes(CloneScope.Fill('a', 100), CloneScope.ReadAll(clone, 9000, 100), "parent data at cs");
+        Check.Equal((parent, "s1"), (clone.GetParent()?.ImageName, clone.GetParent()?.SnapshotName), "parent at cs");
+        Check.Sequence([new RbdDiffExtent(0, 4096, true), new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true)], clone.Diff(null, 0, 16384), "diff at cs");
+        Check.Sequence([new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true)], clone.Diff(null, 0, 16384, includeParent: false), "diff at cs without parent");
+    }
+
+    /// <summary>a clone of a clone reads through both parents; its diff with parents includes the whole chain.</summary>
+    [ConformanceCase]
+    public static void CloneOfClone(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string child = CloneWithSnapshot(s, out _);
+        using var grandchild = s.Rbd.Open(s.NewClone(child, 2, "cs"));
+        Check.Equal(16384L, grandchild.Overlap, "overlap");
+        var expected = CloneScope.Fill('a', 16384);
+        CloneScope.Fill('c', 10).CopyTo(expected, 5000);
+        Check.Bytes(expected, CloneScope.ReadAll(grandchild, 0, 16384), "data");
+        var whole = new[] { new RbdDiffExtent(0, 4096, true), new RbdDiffExtent(4096, 4096, true), new RbdDiffExtent(8192, 4096, true), new RbdDiffExtent(12288, 4096, true) };
+        Check.Sequence(whole, grandchild.Diff(null, 0, 16384), "diff");
+        Check.Sequence(whole, grandchild.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+        Check.Equal(0, grandchild.Diff(null, 0, 16384, includeParent: false).Count, "without parents");
+    }
+
+    /// <summary>deep copy of a clone clones the same parent snapshot with the default format (1 here): an unprotected parent snapshot is EINVAL.</summary>
+    [ConformanceCase]
+    public static void DeepCopyOfCloneNeedsProtectedParentSnapshot(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        string copy = s.NewName("deep");
+        Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => clone.DeepCopy(s.Io, copy), "deep copy");
+    }
+
+    /// <summary>copy takes the order from its options; the copy has no parent.</summary>
+    [ConformanceCase]
+    public static void CopyWithOrder(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        using var clone = s.Rbd.Open(s.NewClone(parent, 2));
+        string copy = s.NewName("copy");
+        clone.Copy(s.Io, copy, new RbdImageOptions { Order = 13 });
+        using var copied = s.Rbd.Open(copy);
+        Check.Equal(13, copied.Stat().Order, "order");
+        Check.Equal(0L, copied.Overlap, "overlap");
+        Check.Bytes(CloneScope.ReadAll(clone, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), "data");
+    }
+
+    /// <summary>
+    /// clones may live in another pool: they read through, name the parent's pool, and are listed with their
+    /// pool; a format 1 child there still keeps the snapshot protected (EBUSY) until it is removed.
+    /// </summary>
+    [ConformanceCase]
+    public static void CloneIntoAnotherPool(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        string pool = c.CreatePool();
+        using var other = c.Client.OpenIoContext(pool);
+        var otherRbd = c.Target.OpenRbd(other);
+        s.Rbd.Clone(parent, "s1", "child-a", new RbdImageOptions { CloneFormat = 1 }, other);
+        s.Rbd.Clone(parent, "s1", "child-b", new RbdImageOptions { CloneFormat = 2 }, other);
+        string idA;
+        string idB;
+        using (var a = otherRbd.Open("child-a"))
+        {
+            idA = a.Id;
+            Check.Bytes(CloneScope.Fill('a', 100), CloneScope.ReadAll(a, 0, 100), "reads through");
+            var info = a.GetParent();
+            Check.Equal((s.Io.PoolId, s.Io.PoolName, parent), (info?.PoolId, info?.PoolName, info?.ImageName), "parent");
+        }
+
+        using (var b = otherRbd.Open("child-b"))
+        {
+            idB = b.Id;
+        }
+
+        using var image = s.Rbd.Open(parent);
+        image.SetSnapshot("s1");
+        Check.Sequence(
+            [
+                new RbdChildInfo(other.PoolId, pool, "", idA, "child-a", false),
+                new RbdChildInfo(other.PoolId, pool, "", idB, "child-b", false),
+            ],
+            image.ListChildren(),
+            "children");
+        image.SetSnapshot((string?)null);
+        Check.Throws<StorageBusyException>(Errno.EBUSY, () => image.UnprotectSnapshot("s1"), "unprotect");
+        otherRbd.Remove("child-a");
+        image.UnprotectSnapshot("s1");
+        otherRbd.Remove("child-b");
+    }
+
+    /// <summary>two handles writing different bytes of the same not yet copied-up objects at once keep both writes and the parent's data.</summary>
+    [ConformanceCase]
+    public static void ConcurrentWritesCopyUpOnce(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewName("parent");
+        s.Rbd.Create(parent, 16384, 12);
+        using (var image = s.Rbd.Open(parent))
+        {
+            image.Write(CloneScope.Fill('a', 16384), 0);
+            image.CreateSnapshot("s1");
+        }
+
+        string child = s.NewClone(parent, 2);
+        using var first = s.Rbd.Open(child);
+        using var second = s.Rbd.Open(child);
+        var writers = new[]
+        {
+            Task.Run(() =>
+            {
+                for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+                {
+                    first.Write(CloneScope.Fill('x', 10), (objectNumber * 4096) + 100);
+                }
+            }),
+            Task.Run(() =>
+            {
+                for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+                {
+                    second.Write(CloneScope.Fill('y', 10), (objectNumber * 4096) + 3000);
+                }
+            }),
+        };
+        Task.WaitAll(writers);
+        var expected = CloneScope.Fill('a', 16384);
+        for (int objectNumber = 0; objectNumber < 4; objectNumber++)
+        {
+            CloneScope.Fill('x', 10).CopyTo(expected, (objectNumber * 4096) + 100);
+            CloneScope.Fill('y', 10).CopyTo(expected, (objectNumber * 4096) + 3000);
+        }
+
+        using var reader = s.Rbd.Open(child);
+        Check.Bytes(expected, CloneScope.ReadAll(reader, 0, 16384), "data");
+    }
+
+    /// <summary>a clone takes the features its options name (plus operations for format 2); without layering it is ENOSYS.</summary>
+    [ConformanceCase]
+    public static void CloneFeaturesFromOptions(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: false);
+        string child = s.NewName("child");
+        s.Rbd.Clone(parent, "s1", child, new RbdImageOptions { CloneFormat = 2, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        using (var clone = s.Rbd.Open(child))
+        {
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.Operations, clone.Features, "features");
+        }
+
+        string other = s.NewName("child");
+        Check.Throws<StorageNotSupportedException>(Errno.ENOSYS, () => s.Rbd.Clone(parent, "s1", other, new RbdImageOptions { CloneFormat = 2, Features = RbdFeatures.None }), "no layering");
+        Check.True(!s.Rbd.List().Contains(other), "nothing created");
+    }
+
+    /// <summary>deep copy keeps which snapshots are protected.</summary>
+    [ConformanceCase]
+    public static void DeepCopyKeepsProtection(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent = s.NewParent(protect: true);
+        using var image = s.Rbd.Open(parent);
+        image.CreateSnapshot("s2");
+        string copy = s.NewName("deep");
+        image.DeepCopy(s.Io, copy);
+        using var copied = s.Rbd.Open(copy);
+        Check.True(copied.IsSnapshotProtected("s1"), "s1 protected");
+        Check.True(!copied.IsSnapshotProtected("s2"), "s2 not protected");
+    }
+
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
     internal sealed class ProgressLog : IProgress<RbdProgress>
     {

@@ -277,4 +277,142 @@ public static class DiffCases
         Check.Sequence([E(0, 4096), E(4096, 1904)], clone.Diff(null, 0, 16384), "with parent");
         Check.Sequence([E(4096, 1904)], clone.Diff(null, 0, 16384, includeParent: false), "without parent");
     }
+
+    /// <summary>A 16 KiB image of 4 KiB objects striped in 1 KiB units over 2 objects, with 'a' in [0, 3000) and 'b' in [9000, 9100).</summary>
+    private static IRbdImage Striped(CloneScope s)
+    {
+        string name = s.NewName("striped");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.StripingV2, StripeUnit = 1024, StripeCount = 2 });
+        var image = s.Rbd.Open(name);
+        image.Write(CloneScope.Fill('a', 3000), 0);
+        image.Write(CloneScope.Fill('b', 100), 9000);
+        return image;
+    }
+
+    /// <summary>with fancy striping the extents of a stripe period (object set) are merged across its objects; whole objects report every stripe unit of a changed object.</summary>
+    [ConformanceCase]
+    public static void StripedImageMergesWithinPeriod(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        using var image = Striped(s);
+        Check.Sequence([E(0, 3000), E(8192, 908)], image.Diff(null, 0, 16384), "extents");
+        Check.Sequence([E(0, 8192), E(8192, 1024), E(10240, 1024), E(12288, 1024), E(14336, 1024)], image.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+        Check.Sequence([E(500, 2500)], image.Diff(null, 500, 3000), "range");
+    }
+
+    /// <summary>
+    /// a clone keeps its parent's striping (even when the options name other features; the order may change);
+    /// copy-up and diff follow the striped layout.
+    /// </summary>
+    [ConformanceCase]
+    public static void CloneOfStripedParent(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string parent;
+        using (var image = Striped(s))
+        {
+            image.CreateSnapshot("s1");
+            parent = image.Name;
+        }
+
+        string other = s.NewName("child");
+        s.Rbd.Clone(parent, "s1", other, new RbdImageOptions { CloneFormat = 2, Order = 13, Features = RbdFeatures.Layering });
+        using (var clone = s.Rbd.Open(other))
+        {
+            Check.Equal((1024L, 2L, 13), (clone.StripeUnit, clone.StripeCount, clone.Stat().Order), "layout with order 13");
+            Check.Equal(RbdFeatures.Layering | RbdFeatures.StripingV2 | RbdFeatures.Operations, clone.Features, "features");
+            Check.Bytes(CloneScope.Fill('b', 100), CloneScope.ReadAll(clone, 9000, 100), "reads through");
+        }
+
+        using var child = s.Rbd.Open(s.NewClone(parent, 2));
+        child.Write(CloneScope.Fill('z', 10), 100);
+        Check.Sequence([E(0, 1024), E(2048, 952)], child.Diff(null, 0, 16384, includeParent: false), "copied-up object 0");
+        Check.Sequence([E(0, 3000), E(8192, 908)], child.Diff(null, 0, 16384), "with parent");
+        var expected = CloneScope.Fill('a', 3000);
+        CloneScope.Fill('z', 10).CopyTo(expected, 100);
+        Check.Bytes(expected, CloneScope.ReadAll(child, 0, 3000), "data");
+    }
+
+    /// <summary>copy of a striped image keeps the striping and reports progress per stripe period; deep copy per object.</summary>
+    [ConformanceCase]
+    public static void CopiesOfStripedImage(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        using var image = Striped(s);
+        string copy = s.NewName("copy");
+        var reports = new CloneCases.ProgressLog();
+        image.Copy(s.Io, copy, null, reports);
+        Check.Sequence([new RbdProgress(0, 16384), new RbdProgress(8192, 16384), new RbdProgress(16384, 16384)], reports.Reports, "copy progress");
+        string deep = s.NewName("deep");
+        var deepReports = new CloneCases.ProgressLog();
+        image.DeepCopy(s.Io, deep, null, deepReports);
+        Check.Sequence([new RbdProgress(1, 4), new RbdProgress(2, 4), new RbdProgress(3, 4), new RbdProgress(4, 4)], deepReports.Reports, "deep copy progress");
+        foreach (string name in new[] { copy, deep })
+        {
+            using var copied = s.Rbd.Open(name);
+            Check.Equal((1024L, 2L, RbdFeatures.Layering | RbdFeatures.StripingV2), (copied.StripeUnit, copied.StripeCount, copied.Features), name + " layout");
+            Check.Bytes(CloneScope.ReadAll(image, 0, 16384), CloneScope.ReadAll(copied, 0, 16384), name + " data");
+        }
+    }
+
+    /// <summary>
+    /// with object-map and fast-diff librbd answers whole-object diffs from the object maps; the extents are the
+    /// same as from list-snaps. A clone takes the parent's features (with operations for format 2).
+    /// </summary>
+    [ConformanceCase]
+    public static void FastDiffImage(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string name = s.NewName("fast");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff });
+        using (var image = s.Rbd.Open(name))
+        {
+            image.Write(CloneScope.Fill('a', 4096), 0);
+            image.Write(CloneScope.Fill('b', 100), 8192);
+            image.Write(CloneScope.Fill('q', 10), 5000);
+            Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], image.Diff(null, 0, 16384, wholeObject: true), "whole objects");
+            Check.Sequence([E(0, 4096), E(4096, 914), E(8192, 100)], image.Diff(null, 0, 16384), "extents");
+            image.CreateSnapshot("s1");
+            image.Write(CloneScope.Fill('c', 5), 10);
+            image.Discard(8192, 4096);
+            image.Write(CloneScope.Fill('d', 50), 12288);
+            Check.Sequence([E(0, 4096), E(8192, 4096, false), E(12288, 4096)], image.Diff("s1", 0, 16384, wholeObject: true), "since s1");
+            Check.Sequence([E(0, 4096), E(4096, 4096), E(12288, 4096)], image.Diff(null, 0, 16384, wholeObject: true), "from creation");
+            Check.Sequence([E(100, 3996)], image.Diff("s1", 100, 5000, wholeObject: true), "range since s1");
+        }
+
+        using var clone = s.Rbd.Open(s.NewClone(name, 2));
+        Check.Equal(RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff | RbdFeatures.Operations, clone.Features, "clone features");
+        Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], clone.Diff(null, 0, 16384, wholeObject: true), "clone");
+        clone.Write(CloneScope.Fill('z', 10), 100);
+        Check.Sequence([E(0, 4096), E(4096, 4096), E(8192, 4096)], clone.Diff(null, 0, 16384, wholeObject: true), "clone after a write");
+        Check.Sequence([E(0, 4096)], clone.Diff(null, 0, 16384, includeParent: false, wholeObject: true), "clone without parent");
+    }
+
+    /// <summary>a deep copy reproduces the diffs of its source, between snapshots and from creation (here with fast-diff).</summary>
+    [ConformanceCase]
+    public static void DeepCopyKeepsDiffs(RadosCaseContext c)
+    {
+        using var s = new CloneScope(c);
+        string name = s.NewName("fast");
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff });
+        using var image = s.Rbd.Open(name);
+        image.Write(CloneScope.Fill('a', 4096), 0);
+        image.Write(CloneScope.Fill('b', 100), 8192);
+        image.CreateSnapshot("s1");
+        image.Write(CloneScope.Fill('c', 5), 10);
+        image.Discard(8192, 4096);
+        image.Write(CloneScope.Fill('d', 50), 12288);
+        string copy = s.NewName("deep");
+        image.DeepCopy(s.Io, copy);
+        using var copied = s.Rbd.Open(copy);
+        Check.Equal(image.Features, copied.Features, "features");
+        foreach (bool whole in new[] { false, true })
+        {
+            Check.Sequence(image.Diff("s1", 0, 16384, wholeObject: whole), copied.Diff("s1", 0, 16384, wholeObject: whole), $"since s1, whole {whole}");
+            Check.Sequence(image.Diff(null, 0, 16384, wholeObject: whole), copied.Diff(null, 0, 16384, wholeObject: whole), $"from creation, whole {whole}");
+        }
+
+        Check.Sequence([E(10, 5), E(8192, 100, false), E(12288, 50)], copied.Diff("s1", 0, 16384), "copy since s1");
+    }
 }

@@ -714,6 +714,119 @@ public static class OptionsCases
         Check.True(!s.Rbd.List().Contains(name), "removed all the same");
     }
 
+    /// <summary>
+    /// with object-map, rbd_object_map.&lt;id&gt; holds an encoded BitVector&lt;2&gt; (2 bits per object, crc32c of
+    /// header and data), byte for byte as librbd writes it: written objects become 1, removed objects 0; removal deletes it.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapTracksDataObjects(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = NewImage(s, 4 * 4096, new RbdImageOptions { Order = 12, Features = Layering | ExclusiveLock | ObjectMapAndFastDiff | RbdFeatures.DeepFlatten });
+        string map;
+        using (var image = s.Rbd.Open(name))
+        {
+            map = "rbd_object_map." + image.Id;
+            Check.Bytes(ObjectMapBytes(0x00, [0x00, 0x00, 0x00, 0x00]), ReadAll(s.Io, map), "new map");
+            image.Write(new byte[100], 0);
+            image.Flush();
+            Check.Bytes(ObjectMapBytes(0x40, [0xbc, 0x1d, 0x7b, 0x41]), ReadAll(s.Io, map), "object 0 written");
+            image.Write(new byte[5000], 8192);
+            image.Flush();
+            Check.Bytes(ObjectMapBytes(0x45, [0xa0, 0x09, 0x8a, 0x74]), ReadAll(s.Io, map), "objects 2 and 3 written");
+            image.Discard(8192, 4096);
+            image.Flush();
+            Check.Bytes(ObjectMapBytes(0x41, [0xbf, 0x9e, 0x10, 0xb3]), ReadAll(s.Io, map), "object 2 discarded");
+        }
+
+        s.Rbd.Remove(name);
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Io.Stat(map), "map removed with the image");
+    }
+
+    /// <summary>
+    /// enabling object-map writes an all-nonexistent map (flagged invalid, existing data not recorded); writes, zeroing and
+    /// resizes keep it current and sized to the object count; disabling removes it.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapFollowsFeaturesAndResize(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(NewImage(s, 4 * 4096, new RbdImageOptions { Order = 12, Features = Layering | ExclusiveLock }));
+        string map = "rbd_object_map." + image.Id;
+        image.Write(new byte[100], 0);
+        image.Write(new byte[100], 12288);
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Io.Stat(map), "no map without the feature");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        Check.Bytes(ObjectMapBytes(0x00, [0x00, 0x00, 0x00, 0x00]), ReadAll(s.Io, map), "enabled: nothing recorded");
+        image.Write(new byte[100], 4096);
+        image.Flush();
+        Check.Bytes(ObjectMapBytes(0x10, [0x6f, 0xc7, 0x5e, 0x10]), ReadAll(s.Io, map), "object 1 written");
+        image.Resize(9 * 4096);
+        image.Write(new byte[10], 8 * 4096);
+        image.Flush();
+        Check.Sequence([0, 1, 0, 0, 0, 0, 0, 0, 1], ObjectMapStates(ReadAll(s.Io, map)), "grown to 9 objects");
+        image.Write(new byte[6000], 0);
+        image.Resize(6000);
+        Check.Sequence([1, 1], ObjectMapStates(ReadAll(s.Io, map)), "shrunk to 2 objects");
+        Check.Equal(35L, s.Io.Stat(map).Size, "map size");
+        image.WriteZeroes(0, 6000);
+        image.Flush();
+        Check.Sequence([0, 1], ObjectMapStates(ReadAll(s.Io, map)), "object 0 zeroed away, object 1 zeroed in place");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, false);
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Io.Stat(map), "disabled: map removed");
+    }
+
+    /// <summary>
+    /// with exclusive-lock, a writable handle takes lock rbd_lock on the header (exclusive, tag internal, cookie
+    /// "auto &lt;its watch id&gt;") on its first write or flush, not on open or read; another handle's write takes it
+    /// over; closing releases it; read-only handles and images without the feature take none.
+    /// </summary>
+    [ConformanceCase]
+    public static void ExclusiveLockFollowsWriters(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = NewImage(s, 4 * 4096, new RbdImageOptions { Order = 12, Features = Layering | ExclusiveLock });
+        var first = s.Rbd.Open(name);
+        string header = RbdHeader(first);
+        first.Read(new byte[10], 0);
+        Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "not on open or read");
+        first.Write(new byte[10], 0);
+        var info = s.Io.ListLockers(header, "rbd_lock");
+        Check.Equal(1, info.Lockers.Count, "locked by the first write");
+        Check.Equal(true, info.Exclusive, "exclusive");
+        Check.Equal("internal", info.Tag, "tag");
+        string firstCookie = info.Lockers[0].Cookie;
+        Check.Equal("auto " + s.Io.ListWatchers(header)[0].WatchId, firstCookie, "cookie names the handle's watch");
+        var second = s.Rbd.Open(name);
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "still the first handle's");
+        second.Write(new byte[10], 4096);
+        string secondCookie = s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie;
+        Check.True(secondCookie != firstCookie && s.Io.ListWatchers(header).Any(w => "auto " + w.WatchId == secondCookie), "handed to the second handle");
+        first.Write(new byte[10], 0);
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "and back");
+        second.Dispose();
+        Check.Equal(firstCookie, s.Io.ListLockers(header, "rbd_lock").Lockers.Single().Cookie, "kept when the other closes");
+        first.Dispose();
+        Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "released on close");
+        using (var readOnly = s.Rbd.Open(name, null, readOnly: true))
+        {
+            readOnly.Flush();
+            Check.Throws<StorageException>(Errno.EROFS, () => readOnly.Write(new byte[10], 0), "read-only write");
+            Check.Equal(0, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "read-only handles take none");
+        }
+
+        using (var flusher = s.Rbd.Open(name))
+        {
+            flusher.Flush();
+            Check.Equal(1, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, "a flush takes it");
+        }
+
+        using var plain = s.Rbd.Open(s.NewImage(8192));
+        plain.Write(new byte[10], 0);
+        plain.Flush();
+        Check.Equal(0, s.Io.ListLockers(RbdHeader(plain), "rbd_lock").Lockers.Count, "no lock without the feature");
+    }
+
     /// <summary>concurrent creates of one name: exactly one succeeds, the others are EEXIST.</summary>
     [ConformanceCase]
     public static void ConcurrentCreatesOfOneName(RadosCaseContext c)
@@ -736,6 +849,23 @@ public static class OptionsCases
         Check.Equal(1, outcomes.Count(o => o is null), "one create succeeded");
         Check.True(outcomes.All(o => o is null || o == Errno.EEXIST), "the others are EEXIST");
         Check.Equal(1, s.Rbd.List().Count(n => n == name), "listed once");
+    }
+
+    /// <summary>The measured encoding of a 4-object map with one state byte and its data crc.</summary>
+    private static byte[] ObjectMapBytes(byte states, byte[] dataCrc)
+        => [0x0e, 0, 0, 0, 1, 1, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, states, 0x0c, 0, 0, 0, 0x3f, 0x38, 0xaa, 0xcb, 1, 0, 0, 0, .. dataCrc];
+
+    /// <summary>The per-object states of an encoded map (object count at byte 10, states from byte 18, 2 bits each, high bits first).</summary>
+    private static List<int> ObjectMapStates(byte[] encoded)
+    {
+        long count = BitConverter.ToInt64(encoded, 10);
+        return [.. Enumerable.Range(0, (int)count).Select(n => (encoded[18 + (n / 4)] >> (6 - (2 * (n % 4)))) & 3)];
+    }
+
+    private static byte[] ReadAll(IRadosIoContext io, string objectName)
+    {
+        var buffer = new byte[io.Stat(objectName).Size];
+        return buffer[..io.Read(objectName, buffer, 0)];
     }
 
     private static string NewImage(RbdImageScope s, long size, RbdImageOptions options)

@@ -494,8 +494,9 @@ public static class SnapshotCases
     }
 
     /// <summary>
-    /// a handle may remove the snapshot it reads: its size then reads 0 and reads are ENOENT until it moves back to
-    /// the head; another handle finds the snapshot gone (ENOENT).
+    /// a handle may remove the snapshot it reads: its size then reads 0, I/O is ENOENT (even empty), resize EROFS,
+    /// rollback ENOENT, while creating snapshots still works, until it moves back to the head; another handle
+    /// finds the snapshot gone (ENOENT).
     /// </summary>
     [ConformanceCase]
     public static void RemoveTheSnapshotTheHandleReads(RadosCaseContext c)
@@ -510,12 +511,42 @@ public static class SnapshotCases
         image.RemoveSnapshot("s1");
         var buffer = new byte[4];
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Read(buffer, 0), "read");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Read(Span<byte>.Empty, 0), "empty read");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Write(Bytes.Of("x"), 0), "write");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Write(ReadOnlySpan<byte>.Empty, 0), "empty write");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.Discard(0, 10), "discard");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.WriteZeroes(0, 10), "write zeroes");
+        Check.Throws<StorageException>(Errno.EROFS, () => image.Resize(8192), "resize");
         Check.Equal(0L, image.Size, "size");
+        Check.Equal(0L, image.Stat().Size, "stat size");
         Check.Equal<string?>("s1", image.CurrentSnapshotName, "still named");
+        image.Flush();
+        image.CreateSnapshot("s2");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => image.RollbackSnapshot("s2"), "rollback");
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => other.RemoveSnapshot("s1"), "remove again elsewhere");
         image.SetSnapshot((string?)null);
         Check.Equal(4096L, image.Size, "head size");
         Check.Equal("data", Text(image, 0, 4), "head data");
+    }
+
+    /// <summary>renaming the snapshot a handle reads, through it or another handle, changes nothing for it: same data, same name reported.</summary>
+    [ConformanceCase]
+    public static void RenameTheSnapshotTheHandleReads(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewImage(4096);
+        using var image = s.Rbd.Open(name);
+        using var other = s.Rbd.Open(name);
+        image.Write(Bytes.Of("AAAA"), 0);
+        image.CreateSnapshot("s1");
+        image.Write(Bytes.Of("BBBB"), 0);
+        image.SetSnapshot("s1");
+        image.RenameSnapshot("s1", "s2");
+        Check.Equal<string?>("s1", image.CurrentSnapshotName, "name as set");
+        Check.Equal("AAAA", Text(image, 0, 4), "data after own rename");
+        other.RenameSnapshot("s2", "s3");
+        Check.Equal("AAAA", Text(image, 0, 4), "data after another handle's rename");
+        Check.Equal(4096L, image.Size, "size");
     }
 
     /// <summary>
@@ -753,6 +784,120 @@ public static class SnapshotCases
             images.ForEach(image => image.Dispose());
         }
     }
+
+    /// <summary>
+    /// with object-map and fast-diff, a snapshot copies the head's map to <c>rbd_object_map.&lt;id&gt;.&lt;%016x id&gt;</c> and
+    /// marks the head's existing objects clean (3) until written; removing a snapshot turns its existing objects
+    /// back from clean to existing in the next map; rollback copies the snapshot's map onto the head's.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapsOfSnapshots(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 16384, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock | RbdFeatures.ObjectMap | RbdFeatures.FastDiff });
+        using var image = s.Rbd.Open(name);
+        string head = "rbd_object_map." + image.Id;
+        image.Write(Bytes.Of("a"), 0);
+        image.Write(Bytes.Of("c"), 8192);
+        image.CreateSnapshot("s1");
+        string s1 = head + "." + image.GetSnapshotId("s1").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Equal(0x44, MapStates(s.Io, s1), "s1 map: objects 0 and 2 exist");
+        Check.Equal(0xCC, MapStates(s.Io, head), "head: objects 0 and 2 clean");
+        image.Write(Bytes.Of("b"), 4096);
+        image.Write(Bytes.Of("A"), 0);
+        Check.Equal(0x5C, MapStates(s.Io, head), "head after writing objects 0 and 1");
+        image.CreateSnapshot("s2");
+        string s2 = head + "." + image.GetSnapshotId("s2").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Equal(0x5C, MapStates(s.Io, s2), "s2 map");
+        Check.Equal(0xFC, MapStates(s.Io, head), "head: objects 0 to 2 clean");
+        image.Discard(8192, 4096);
+        Check.Equal(0xF0, MapStates(s.Io, head), "head after discarding object 2");
+        image.RemoveSnapshot("s1");
+        Check.True(!s.Io.ListObjects().Any(entry => entry.Name == s1), "s1 map removed");
+        Check.Equal(0x54, MapStates(s.Io, s2), "s2 map: object 2 existing again");
+        image.Write(Bytes.Of("d"), 12288);
+        image.RollbackSnapshot("s2");
+        Check.Equal(0x54, MapStates(s.Io, head), "head after rollback to s2");
+        Check.Equal(MapLength(s.Io, s2), MapLength(s.Io, head), "same encoding");
+    }
+
+    /// <summary>
+    /// with exclusive-lock, a fresh handle takes <c>rbd_lock</c> on the header to create a snapshot, set the limit or
+    /// roll back; listing, protecting, unprotecting, renaming, removing and setting the snapshot do not take it.
+    /// </summary>
+    [ConformanceCase]
+    public static void SnapshotOperationsAndTheExclusiveLock(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 8192, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        string header;
+        using (var image = s.Rbd.Open(name))
+        {
+            header = "rbd_header." + image.Id;
+        }
+
+        (string What, Action<IRbdImage> Use, int Lockers)[] uses =
+        [
+            ("create", image => image.CreateSnapshot("s1"), 1),
+            ("list", image => image.ListSnapshots(), 0),
+            ("protect", image => image.ProtectSnapshot("s1"), 0),
+            ("unprotect", image => image.UnprotectSnapshot("s1"), 0),
+            ("rename", image => image.RenameSnapshot("s1", "s2"), 0),
+            ("set limit", image => image.SetSnapshotLimit(10), 1),
+            ("set snapshot", image => image.SetSnapshot("s2"), 0),
+            ("rollback", image => image.RollbackSnapshot("s2"), 1),
+            ("remove", image => image.RemoveSnapshot("s2"), 0),
+        ];
+        foreach (var (what, use, lockers) in uses)
+        {
+            using var image = s.Rbd.Open(name);
+            use(image);
+            Check.Equal(lockers, s.Io.ListLockers(header, "rbd_lock").Lockers.Count, what);
+        }
+    }
+
+    /// <summary>
+    /// enabling object-map on an image with snapshots gives each snapshot a map too; disabling removes every map;
+    /// removing a snapshot removes its map.
+    /// </summary>
+    [ConformanceCase]
+    public static void ObjectMapFeatureCoversSnapshots(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewName();
+        s.Rbd.Create(name, 8192, new RbdImageOptions { Order = 12, Features = RbdFeatures.Layering | RbdFeatures.ExclusiveLock });
+        using var image = s.Rbd.Open(name);
+        string head = "rbd_object_map." + image.Id;
+        image.Write(Bytes.Of("x"), 0);
+        image.CreateSnapshot("plain");
+        string plain = head + "." + image.GetSnapshotId("plain").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence([], Maps(s.Io, head), "no maps without object-map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        Check.Sequence([head, plain], Maps(s.Io, head), "head and snapshot maps after enabling");
+        image.CreateSnapshot("mapped");
+        string mapped = head + "." + image.GetSnapshotId("mapped").ToString("x16", CultureInfo.InvariantCulture);
+        Check.Sequence(new[] { head, plain, mapped }.Order(StringComparer.Ordinal), Maps(s.Io, head), "a new snapshot's map");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, false);
+        Check.Sequence([], Maps(s.Io, head), "all maps gone after disabling");
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        image.RemoveSnapshot("plain");
+        Check.Sequence([head, mapped], Maps(s.Io, head), "a removed snapshot's map goes");
+    }
+
+    private static List<string> Maps(IRadosIoContext io, string head)
+        => [.. io.ListObjects().Select(entry => entry.Name).Where(objectName => objectName.StartsWith(head, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    private static int MapStates(IRadosIoContext io, string objectName)
+    {
+        // 4 objects: one state byte after the le32 header length and the 14-byte header.
+        var buffer = new byte[19];
+        io.Read(objectName, buffer, 0);
+        return buffer[18];
+    }
+
+    private static long MapLength(IRadosIoContext io, string objectName) => io.Stat(objectName).Size;
 
     private static List<string> DataObjects(IRadosIoContext io, string prefix)
         => [.. io.ListObjects().Select(entry => entry.Name).Where(objectName => objectName.StartsWith(prefix + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];

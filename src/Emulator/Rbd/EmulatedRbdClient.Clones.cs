@@ -25,6 +25,8 @@ internal sealed partial class EmulatedRbdClient
             throw new ArgumentException("The io context does not come from the emulator.", nameof(childIoContext));
         }
 
+        // Lock order as in removal: the client's gate, then the clone bookkeeping's.
+        lock (_gate)
         lock (EmulatedRbdParents.Gate)
         {
             string parentId = IdOf(parentName, op);
@@ -46,6 +48,13 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EINVAL, op, parentSnapshotName);
             }
 
+            // The child takes the features the options name, else the parent's; without layering it cannot be a clone.
+            var childFeatures = options?.Features ?? ((RbdFeatures)parentHeader.Features & ~RbdFeatures.Operations);
+            if ((childFeatures & RbdFeatures.Layering) == 0)
+            {
+                throw StorageErrors.Create(Errno.ENOSYS, op, childName);
+            }
+
             var child = new EmulatedRbdClient(childIo);
             if (child.List().Contains(childName))
             {
@@ -58,11 +67,22 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EINVAL, op, parentSnapshotName);
             }
 
-            child.Create(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order);
+            // A clone keeps the parent's striping (measured: even when the options ask for other features); the order may change.
+            child.CreateLike(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order, parentHeader with { Features = (ulong)childFeatures }, op);
             string childId = child.IdOf(childName, op);
             EmulatedRbdParents.Write(childIo, childId, new EmulatedParentLink(io.PoolId, io.Namespace, parentId, snapshot.Id, snapshot.Size));
             Attach(io, parentId, snapshot.Id, childIo, childId, format);
         }
+    }
+
+    /// <summary>Creates an image with <paramref name="layout"/>'s features and striping (none when it has none) and the given order.</summary>
+    internal void CreateLike(string name, long size, int order, EmulatedRbdHeader layout, string operation)
+    {
+        ulong stripeUnit = layout.IsStriped ? (ulong)layout.StripeUnit : 0;
+        ulong stripeCount = layout.IsStriped ? (ulong)layout.StripeCount : 0;
+        // The source's features come along (measured for copies and clones); operations is the clone bookkeeping's.
+        var features = ((RbdFeatures)layout.Features | RbdFeatures.Layering) & ~RbdFeatures.Operations;
+        CreateImage(name, size, (ulong)order, 2, features, stripeUnit, stripeCount, operation);
     }
 
     /// <summary>Records a child with its parent snapshot, the way its clone format does.</summary>
@@ -70,9 +90,11 @@ internal sealed partial class EmulatedRbdClient
     {
         if (format == 1)
         {
-            var children = EmulatedRbdParents.V1Children(parentIo, parentIo.PoolId, parentId, snapshotId);
+            // librbd records format 1 children in the child's pool, keyed by the parent's pool, image and snapshot.
+            using var childPool = EmulatedPoolContext.For(childIo, childIo.PoolId, "");
+            var children = EmulatedRbdParents.V1Children(childPool.Io, parentIo.PoolId, parentId, snapshotId);
             children.Add(childId);
-            EmulatedRbdParents.SetV1Children(parentIo, parentIo.PoolId, parentId, snapshotId, children);
+            EmulatedRbdParents.SetV1Children(childPool.Io, parentIo.PoolId, parentId, snapshotId, children);
             return;
         }
 
@@ -125,13 +147,15 @@ internal sealed partial class EmulatedRbdClient
             return;
         }
 
-        // The parent lives in this cluster's pool with that id; the kit's clones stay within one pool.
-        IRadosIoContext parentIo = childIo;
-        var v1 = EmulatedRbdParents.V1Children(parentIo, link.PoolId, link.ImageId, link.SnapshotId);
+        using var childPool = EmulatedPoolContext.For(childIo, childIo.PoolId, "");
+        var v1 = EmulatedRbdParents.V1Children(childPool.Io, link.PoolId, link.ImageId, link.SnapshotId);
         if (v1.Remove(childId))
         {
-            EmulatedRbdParents.SetV1Children(parentIo, link.PoolId, link.ImageId, link.SnapshotId, v1);
+            EmulatedRbdParents.SetV1Children(childPool.Io, link.PoolId, link.ImageId, link.SnapshotId, v1);
         }
+
+        using var parentPool = EmulatedPoolContext.For(childIo, link.PoolId, link.PoolNamespace);
+        IRadosIoContext parentIo = parentPool.Io;
 
         var v2 = EmulatedRbdParents.V2Children(parentIo, link.ImageId, link.SnapshotId);
         if (v2.RemoveAll(c => c.ImageId == childId && c.PoolId == childIo.PoolId) > 0)

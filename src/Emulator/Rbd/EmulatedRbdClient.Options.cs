@@ -76,6 +76,7 @@ internal sealed partial class EmulatedRbdClient
                 relay.Report(objectNumber, objectCount);
             }
 
+            RemoveIfExists(EmulatedRbdObjectMap.Name(id));
             RemoveIfExists(RbdLayout.Header(id));
             RemoveIfExists(RbdLayout.IdObject(name));
             io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(name), RbdLayout.IdKey(id)]);
@@ -244,6 +245,12 @@ internal sealed partial class EmulatedRbdClient
             }
 
             io.SetOmap(RbdLayout.Header(id), header);
+            if ((features & RbdFeatures.ObjectMap) != 0)
+            {
+                var layout = new EmulatedRbdHeader(size, imageOrder) { StripeUnit = (long)stripeUnit, StripeCount = (long)stripeCount };
+                EmulatedRbdObjectMap.Create(io, id, layout.ObjectCount);
+            }
+
             io.SetOmap(RbdLayout.Directory, new Dictionary<string, ReadOnlyMemory<byte>>
             {
                 [RbdLayout.NameKey(name)] = RbdLayout.EncodeString(id),

@@ -53,7 +53,8 @@ internal sealed partial class EmulatedRbdImage
             IntervalSet? parentDiff = null;
             if (includeParent && fromSnapshot == 0 && EmulatedRbdParents.Read(io, id) is { } link && OverlapAt(header) is long overlap and > 0)
             {
-                parentDiff = ParentExtents(io, link.ImageId, link.SnapshotId, overlap, wholeObject);
+                using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+                parentDiff = ParentExtents(parent.Io, link.ImageId, link.SnapshotId, overlap, wholeObject);
             }
 
             var extents = new List<RbdDiffExtent>();
@@ -62,55 +63,88 @@ internal sealed partial class EmulatedRbdImage
         }
     }
 
-    /// <summary>The extents of one image's diff, object by object in image order.</summary>
+    /// <summary>
+    /// The extents of one image's diff, stripe period by stripe period (an object's extent without fancy
+    /// striping): each object's changes mapped back to image offsets, sorted, adjacent extents of the same kind
+    /// merged within the period, as librbd assembles them (measured on striped images).
+    /// </summary>
     private static void ImageDiff(IRadosIoContext io, string imageId, EmulatedRbdHeader header, ulong fromSnapshot, ulong endSnapshot, long offset, long length, bool wholeObject, IntervalSet? parentDiff, List<RbdDiffExtent> extents)
     {
         var data = (EmulatedRadosIoContext)io;
+        long period = header.ObjectSize * header.StripeCount;
         long end = offset + length;
         long position = offset;
         while (position < end)
         {
-            long objectNumber = position / header.ObjectSize;
-            long objectStart = objectNumber * header.ObjectSize;
-            long inObject = position - objectStart;
-            long chunk = Math.Min(end - position, header.ObjectSize - inObject);
-            var listing = data.ListSnaps(RbdLayout.DataObject(imageId, objectNumber));
-            var (diff, endSize, endExists) = listing is null ? (new IntervalSet(), 0L, false) : ObjectDiff(listing, fromSnapshot, endSnapshot);
-            if (diff.IsEmpty)
+            long periodLength = Math.Min(position - (position % period) + period, end) - position;
+            var objects = new Dictionary<long, (IntervalSet Diff, long EndSize, bool EndExists)>();
+            var found = new List<RbdDiffExtent>();
+            long done = 0;
+            while (done < periodLength)
             {
-                if (fromSnapshot == 0 && endSize == 0 && parentDiff is not null)
+                long imageOffset = position + done;
+                var (objectNumber, inObject, available) = RbdStriper.Locate(header, imageOffset);
+                long chunk = Math.Min(periodLength - done, available);
+                if (!objects.TryGetValue(objectNumber, out var state))
                 {
-                    var parent = parentDiff.Copy();
-                    parent.IntersectWith(position, chunk);
-                    foreach (var (start, stop) in parent.Ranges)
+                    var listing = data.ListSnaps(RbdLayout.DataObject(imageId, objectNumber));
+                    state = listing is null ? (new IntervalSet(), 0L, false) : ObjectDiff(listing, fromSnapshot, endSnapshot);
+                    objects.Add(objectNumber, state);
+                }
+
+                var (diff, endSize, endExists) = state;
+                if (diff.IsEmpty)
+                {
+                    if (fromSnapshot == 0 && endSize == 0 && parentDiff is not null)
                     {
-                        extents.Add(new RbdDiffExtent(start, stop - start, true));
+                        var parent = parentDiff.Copy();
+                        parent.IntersectWith(imageOffset, chunk);
+                        foreach (var (start, stop) in parent.Ranges)
+                        {
+                            found.Add(new RbdDiffExtent(start, stop - start, true));
+                        }
                     }
                 }
-            }
-            else if (wholeObject)
-            {
-                extents.Add(new RbdDiffExtent(position, chunk, endExists));
-            }
-            else
-            {
-                diff.IntersectWith(inObject, chunk);
-                foreach (var (start, stop) in diff.Ranges)
+                else if (wholeObject)
                 {
-                    long dataEnd = endExists ? Math.Min(stop, Math.Max(start, endSize)) : start;
-                    if (dataEnd > start)
+                    found.Add(new RbdDiffExtent(imageOffset, chunk, endExists));
+                }
+                else
+                {
+                    var changed = diff.Copy();
+                    changed.IntersectWith(inObject, chunk);
+                    foreach (var (start, stop) in changed.Ranges)
                     {
-                        extents.Add(new RbdDiffExtent(objectStart + start, dataEnd - start, true));
-                    }
+                        long dataEnd = endExists ? Math.Min(stop, Math.Max(start, endSize)) : start;
+                        if (dataEnd > start)
+                        {
+                            found.Add(new RbdDiffExtent(imageOffset + (start - inObject), dataEnd - start, true));
+                        }
 
-                    if (stop > dataEnd)
-                    {
-                        extents.Add(new RbdDiffExtent(objectStart + dataEnd, stop - dataEnd, false));
+                        if (stop > dataEnd)
+                        {
+                            found.Add(new RbdDiffExtent(imageOffset + (dataEnd - inObject), stop - dataEnd, false));
+                        }
                     }
+                }
+
+                done += chunk;
+            }
+
+            found.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+            foreach (var extent in found)
+            {
+                if (extents.Count > 0 && extents[^1] is var last && last.Exists == extent.Exists && last.Offset + last.Length == extent.Offset && last.Offset >= position)
+                {
+                    extents[^1] = last with { Length = last.Length + extent.Length };
+                }
+                else
+                {
+                    extents.Add(extent);
                 }
             }
 
-            position += chunk;
+            position += periodLength;
         }
     }
 
@@ -122,9 +156,10 @@ internal sealed partial class EmulatedRbdImage
         header = header with { Size = size };
         long length = Math.Min(overlap, size);
         IntervalSet? grandparent = null;
-        if (EmulatedRbdParents.Read(io, parentId) is { } link && Math.Min(link.Overlap, size) is long parentOverlap and > 0)
+        if (EmulatedRbdParents.Read(io, parentId) is { } link && OverlapOf(io, parentId, snapshotId, size) is long parentOverlap and > 0)
         {
-            grandparent = ParentExtents(io, link.ImageId, link.SnapshotId, parentOverlap, wholeObject);
+            using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
+            grandparent = ParentExtents(parent.Io, link.ImageId, link.SnapshotId, parentOverlap, wholeObject);
         }
 
         var extents = new List<RbdDiffExtent>();
@@ -220,7 +255,8 @@ internal sealed partial class EmulatedRbdImage
         var header = EmulatedRbdHeader.Read(io, id, "rbd_deep_copy_with_progress", Name) with { Size = size };
         using var source = ((EmulatedRadosIoContext)io).Duplicate();
         source.SetReadSnapshot(endSnapshot);
-        target.Header("rbd_deep_copy_with_progress");
+        var targetHeader = target.Header("rbd_deep_copy_with_progress");
+        target.AcquireExclusiveLock(targetHeader);
         for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
         {
             string sourceObject = RbdLayout.DataObject(id, objectNumber);
@@ -267,6 +303,8 @@ internal sealed partial class EmulatedRbdImage
                 target.Data.Truncate(targetObject, endSize);
             }
         }
+
+        target.UpdateObjectMap(targetHeader, 0, Math.Min(size, targetHeader.Size));
     }
 
     private long? ObjectSize(string objectName)

@@ -77,6 +77,7 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EINVAL, operation, Name);
         }
 
+        AcquireExclusiveLock(header);
         var values = new Dictionary<string, ReadOnlyMemory<byte>> { ["features"] = RbdLayout.EncodeUInt64((ulong)updated) };
         if ((features & RbdFeatures.ObjectMap) != 0)
         {
@@ -87,5 +88,19 @@ internal sealed partial class EmulatedRbdImage
         }
 
         io.SetOmap(RbdLayout.Header(id), values);
+        if ((features & RbdFeatures.ObjectMap) != 0)
+        {
+            // A new map starts with every object nonexistent (and flagged invalid above); disabling drops it.
+            if (enabled)
+            {
+                EmulatedRbdObjectMap.Create(io, id, header.ObjectCount);
+            }
+            else
+            {
+                EmulatedRbdObjectMap.RemoveIfExists(io, EmulatedRbdObjectMap.Name(id));
+            }
+
+            UpdateSnapshotObjectMaps(header, enabled);
+        }
     }
 }

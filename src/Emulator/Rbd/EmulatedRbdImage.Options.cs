@@ -36,8 +36,10 @@ internal sealed partial class EmulatedRbdImage
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_write_zeroes");
+        CheckSnapshotExists("rbd_write_zeroes");
         long clipped = Clip(header, offset, length, "rbd_write_zeroes");
         EnsureWritable("rbd_write_zeroes");
+        AcquireExclusiveLock(header);
         DiscardExtents(header, offset, clipped, zero: true);
         return clipped;
     }
@@ -71,6 +73,7 @@ internal sealed partial class EmulatedRbdImage
 
     private void ReleaseHeaderWatch()
     {
+        ReleaseExclusiveLock();
         var watch = Interlocked.Exchange(ref _headerWatch, null);
         try
         {
@@ -104,10 +107,12 @@ internal sealed partial class EmulatedRbdImage
     {
         RbdArguments.NotNegative(size, nameof(size));
         var relay = new EmulatedRbdProgress(progress);
+        IEnumerable<long> cut = [];
         lock (_headerGate)
         {
             var header = Header(operation);
             EnsureWritable(operation);
+            AcquireExclusiveLock(header);
             if (size < header.Size)
             {
                 if (!allowShrink)
@@ -115,18 +120,28 @@ internal sealed partial class EmulatedRbdImage
                     throw StorageErrors.Create(Errno.EINVAL, operation, Name);
                 }
 
-                Trim(header, size, relay);
+                cut = Trim(header, size, relay);
                 ShrinkOverlap(size);
             }
 
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
+            if (((RbdFeatures)header.Features & RbdFeatures.ObjectMap) != 0)
+            {
+                // The map follows the size; the objects the trim cut at the boundary are recorded as they are now.
+                long objectCount = RbdStriper.ObjectCount(header, size);
+                EmulatedRbdObjectMap.Resize(io, id, objectCount);
+                EmulatedRbdObjectMap.Update(io, id, cut, DataObjectExists);
+            }
         }
 
         relay.ThrowIfFailed();
     }
 
-    /// <summary>librbd's <c>TrimRequest</c>: whole objects past the new last period go first, with progress; then the boundary.</summary>
-    private void Trim(EmulatedRbdHeader header, long size, EmulatedRbdProgress progress)
+    /// <summary>
+    /// librbd's <c>TrimRequest</c>: whole objects past the new last period go first, with progress; then the
+    /// boundary. Returns the objects cut at the boundary.
+    /// </summary>
+    private List<long> Trim(EmulatedRbdHeader header, long size, EmulatedRbdProgress progress)
     {
         long period = header.ObjectSize * header.StripeCount;
         long periods = (size + period - 1) / period;
@@ -135,18 +150,22 @@ internal sealed partial class EmulatedRbdImage
         long objectCount = header.ObjectCount;
         for (long objectNumber = deleteStart; objectNumber < objectCount; objectNumber++)
         {
+            CopyUpForSnapshots(objectNumber, header);
             RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
             progress.Report(objectNumber, objectCount);
         }
 
+        var cut = new List<long>();
         if (deleteOffset > size)
         {
             foreach (var (objectNumber, ranges) in RbdStriper.Extents(header, size, deleteOffset - size))
             {
+                cut.Add(objectNumber);
                 string objectName = RbdLayout.DataObject(id, objectNumber);
                 long start = ranges[0].Offset;
                 if (start == 0)
                 {
+                    CopyUpForSnapshots(objectNumber, header);
                     RemoveIfExists(objectName);
                 }
                 else
@@ -156,6 +175,8 @@ internal sealed partial class EmulatedRbdImage
                 }
             }
         }
+
+        return cut;
     }
 
     /// <summary>
@@ -190,6 +211,38 @@ internal sealed partial class EmulatedRbdImage
                     ZeroPart(objectName, inObject, chunk);
                 }
             }
+        }
+
+        UpdateObjectMap(header, offset, length);
+    }
+
+    /// <summary>
+    /// With the object-map feature, records in <c>rbd_object_map.&lt;id&gt;</c> whether each data object the
+    /// range touched exists now, as librbd's object map updates leave it.
+    /// </summary>
+    private void UpdateObjectMap(EmulatedRbdHeader header, long offset, long length)
+    {
+        if (length == 0 || ((RbdFeatures)header.Features & RbdFeatures.ObjectMap) == 0)
+        {
+            return;
+        }
+
+        lock (_headerGate)
+        {
+            EmulatedRbdObjectMap.Update(io, id, RbdStriper.Extents(header, offset, length).Keys, DataObjectExists);
+        }
+    }
+
+    private bool DataObjectExists(long objectNumber)
+    {
+        try
+        {
+            io.Stat(RbdLayout.DataObject(id, objectNumber));
+            return true;
+        }
+        catch (StorageNotFoundException)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using StorageKit.Rados;
 using StorageKit.Rbd;
@@ -43,6 +44,10 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
 
+            // Creating, like setting the limit and rolling back, takes the exclusive lock (measured); protect,
+            // unprotect, rename and remove do not.
+            AcquireExclusiveLock(header);
+
             // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
             var data = Data;
             ulong snapshotId = data.CreateSelfManagedSnapshot();
@@ -55,7 +60,15 @@ internal sealed partial class EmulatedRbdImage
 
             var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
+            RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
+            if (HasObjectMap())
+            {
+                lock (_headerGate)
+                {
+                    EmulatedRbdObjectMap.AddSnapshot(io, id, snapshotId);
+                }
+            }
         }
     }
 
@@ -123,7 +136,7 @@ internal sealed partial class EmulatedRbdImage
         lock (EmulatedRbdSnapshots.Gate)
         {
             var snapshot = UserSnapshot(snapshotName, op);
-            if ((HeaderFeatures() & RbdLayering) == 0)
+            if ((HeaderFeatures() & (ulong)RbdFeatures.Layering) == 0)
             {
                 throw StorageErrors.Create(Errno.ENOSYS, op, snapshotName);
             }
@@ -215,14 +228,18 @@ internal sealed partial class EmulatedRbdImage
         string op = progress is null ? "rbd_snap_rollback" : "rbd_snap_rollback_with_progress";
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
-        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too.
+        // Unlike the other snapshot operations, rollback writes the head: EROFS at a snapshot too (ENOENT at one
+        // removed meanwhile, measured).
         CheckWritable(op);
+        CheckSnapshotExists(op);
         if (_snapshot is not null)
         {
             throw StorageErrors.Create(Errno.EROFS, op, Name);
         }
 
         var snapshot = UserSnapshot(snapshotName, op);
+        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
         {
@@ -237,6 +254,14 @@ internal sealed partial class EmulatedRbdImage
         {
             data.RollbackSelfManagedSnapshot(RbdLayout.DataObject(id, objectNumber), snapshot.Id);
             relay.Report(objectNumber, objects);
+        }
+
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.Rollback(io, id, snapshot.Id);
+            }
         }
 
         relay.ThrowIfFailed();
@@ -280,6 +305,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         lock (EmulatedRbdSnapshots.Gate)
         {
+            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
             if (limit == ulong.MaxValue)
             {
@@ -297,9 +323,6 @@ internal sealed partial class EmulatedRbdImage
         }
     }
 
-    /// <summary><c>RBD_FEATURE_LAYERING</c>, which protection needs.</summary>
-    private const ulong RbdLayering = 1;
-
     /// <summary>
     /// Snapshot operations are EROFS on a handle opened read-only, but allowed on one that reads a snapshot
     /// (measured: librbd checks only its <c>read_only</c> flag for them).
@@ -316,9 +339,8 @@ internal sealed partial class EmulatedRbdImage
     /// The header adjusted for the snapshot the handle reads: its size, and its id for the data reads. A snapshot
     /// removed meanwhile has size 0 (measured: <c>rbd_get_size</c> answers 0 there, reads ENOENT).
     /// </summary>
-    private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, string operation, out ulong readSnapshot)
+    private EmulatedRbdHeader AtCurrentSnapshot(EmulatedRbdHeader header, out ulong readSnapshot)
     {
-        _ = operation;
         if (_snapshot is not { } current)
         {
             readSnapshot = RadosSnapshot.Head;
@@ -329,7 +351,7 @@ internal sealed partial class EmulatedRbdImage
         return header with { Size = EmulatedRbdSnapshots.Find(io, id, current.Id)?.Size ?? 0 };
     }
 
-    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped (measured for <c>rbd_read</c>).</summary>
+    /// <summary>I/O at a snapshot removed since it was set is ENOENT, before the range is clipped, even for length 0 (measured for read, write, discard, write_zeroes).</summary>
     private void CheckSnapshotExists(string operation)
     {
         if (_snapshot is { } current && EmulatedRbdSnapshots.Find(io, id, current.Id) is null)
@@ -351,8 +373,18 @@ internal sealed partial class EmulatedRbdImage
             return;
         }
 
+        ForgetSnapshotOverlap(snapshot.Id);
+
+        ulong? next = EmulatedRbdSnapshots.List(io, id, operation, Name).Where(s => s.Id > snapshot.Id).Select(s => (ulong?)s.Id).FirstOrDefault();
         Data.RemoveSelfManagedSnapshot(snapshot.Id);
         io.RemoveOmapKeys(RbdLayout.Header(id), [EmulatedRbdSnapshots.Key(snapshot.Id)]);
+        if (HasObjectMap())
+        {
+            lock (_headerGate)
+            {
+                EmulatedRbdObjectMap.RemoveSnapshot(io, id, snapshot.Id, next);
+            }
+        }
     }
 
     /// <summary>The user snapshot called <paramref name="snapshotName"/>; ENOENT when there is none (or the image is gone).</summary>
@@ -374,8 +406,29 @@ internal sealed partial class EmulatedRbdImage
         ReadingSnapshot = snapshot is not null;
     }
 
+    /// <summary>
+    /// Enabling object-map gives every snapshot a map of its own too (every object nonexistent), disabling removes
+    /// them all (measured).
+    /// </summary>
+    private void UpdateSnapshotObjectMaps(EmulatedRbdHeader header, bool enabled)
+    {
+        foreach (var snapshot in EmulatedRbdSnapshots.List(io, id, "rbd_update_features", Name))
+        {
+            if (enabled)
+            {
+                EmulatedRbdObjectMap.CreateForSnapshot(io, id, snapshot.Id, (header with { Size = snapshot.Size }).ObjectCount);
+            }
+            else
+            {
+                EmulatedRbdObjectMap.RemoveIfExists(io, EmulatedRbdObjectMap.SnapshotName(id, snapshot.Id));
+            }
+        }
+    }
+
+    private bool HasObjectMap() => (HeaderFeatures() & (ulong)RbdFeatures.ObjectMap) != 0;
+
     private ulong HeaderFeatures()
-        => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;
+        => RbdLayout.OmapValue(io, RbdLayout.Header(id), "features") is { Length: >= 8 } value ? BinaryPrimitives.ReadUInt64LittleEndian(value.Span) : 0;
 }
 
 /// <summary>The snapshot a handle reads: its id, and the name it was chosen by.</summary>

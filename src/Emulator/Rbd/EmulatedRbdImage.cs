@@ -77,8 +77,10 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     {
         RbdArguments.NotNegative(offset, nameof(offset));
         var header = Header("rbd_write");
+        CheckSnapshotExists("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
         EnsureWritable("rbd_write");
+        AcquireExclusiveLock(header);
         int done = 0;
         while (done < length)
         {
@@ -89,6 +91,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, length);
         return length;
     }
 
@@ -98,8 +101,10 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         RbdArguments.NotNegative(offset, nameof(offset));
         RbdArguments.NotNegative(length, nameof(length));
         var header = Header("rbd_discard");
+        CheckSnapshotExists("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
         EnsureWritable("rbd_discard");
+        AcquireExclusiveLock(header);
         if (header.IsStriped)
         {
             DiscardExtents(header, offset, clipped, zero: false);
@@ -134,11 +139,16 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             done += chunk;
         }
 
+        UpdateObjectMap(header, offset, clipped);
         return clipped;
     }
 
     /// <inheritdoc />
-    public void Flush() => Header("rbd_flush");
+    public void Flush()
+    {
+        var header = Header("rbd_flush");
+        AcquireExclusiveLock(header);
+    }
 
     /// <inheritdoc />
     public void Resize(long size) => ResizeCore(size, allowShrink: true, null, "rbd_resize");
@@ -194,7 +204,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     private EmulatedRbdHeader Header(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), operation, out ulong readSnapshot);
+        var header = AtCurrentSnapshot(EmulatedRbdHeader.Read(io, id, operation, Name), out ulong readSnapshot);
         var (sequence, snapshots) = EmulatedRbdSnapshots.WriteContext(io, id, operation, Name);
         var data = Data;
         data.SetReadSnapshot(readSnapshot);

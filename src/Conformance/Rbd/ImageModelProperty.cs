@@ -126,13 +126,7 @@ public static class ImageModelProperty
     {
         ImageOpKind.Rollback or ImageOpKind.ReadSnapshot => model.Snapshots.Count > 0,
         ImageOpKind.Clone => model.Snapshots.Count > 0 && state.Images.Count < MaxImages,
-        // Known emulator divergences (docs/native-probe-results.md, "Model property"): librbd keeps the parent link
-        // and overlap per snapshot, so after a clone with snapshots shrinks or is flattened, rolling it back or
-        // reading its snapshots (also through a clone of them) still shows the parent's data; the emulator applies
-        // the head's overlap, or no parent after a flatten. Until it keeps them per snapshot, such shrinks and
-        // flattens are not generated.
-        ImageOpKind.Flatten => model.HasParent && model.Snapshots.Count == 0,
-        ImageOpKind.Resize => !(model.HasParent && model.Snapshots.Count > 0 && step.Length < model.Size),
+        ImageOpKind.Flatten => model.HasParent,
         _ => true,
     };
 

@@ -94,6 +94,24 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         return _pool.ReadData(op, Key(op, objectName), offset, buffer, out _lastVersion);
     }
 
+    /// <summary><see cref="Read"/> that answers a missing object with false (no exception), for sparse RBD data.</summary>
+    internal bool TryRead(string objectName, Span<byte> buffer, long offset, out int read)
+    {
+        const string op = "rados_read";
+        RadosArguments.ObjectName(objectName);
+        RadosArguments.Offset(offset);
+        _lastVersion = 0;
+        return _pool.TryReadData(op, Key(op, objectName), offset, buffer, out read);
+    }
+
+    /// <summary><see cref="Remove"/> that answers a missing object with false (no exception), for sparse RBD data.</summary>
+    internal bool TryRemove(string objectName)
+    {
+        const string op = "rados_remove";
+        RadosArguments.ObjectName(objectName);
+        return _pool.TryRemove(op, Key(op, objectName));
+    }
+
     public void Truncate(string objectName, long size)
     {
         const string op = "rados_trunc";

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StorageKit.Emulator.Rados;
 using StorageKit.Rados;
 using StorageKit.Rbd;
 
@@ -127,13 +128,7 @@ internal sealed partial class EmulatedRbdClient(IRadosIoContext io) : IRbdClient
 
     private void RemoveIfExists(string objectName)
     {
-        try
-        {
-            io.Remove(objectName);
-        }
-        catch (StorageNotFoundException)
-        {
-            // Sparse: never written.
-        }
+        // Sparse: a never-written object is simply not there (EmulatedRbd.For only takes emulated io contexts).
+        ((EmulatedRadosIoContext)io).TryRemove(objectName);
     }
 }

@@ -50,19 +50,10 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
             int chunk = (int)Math.Min(length - done, available);
             Span<byte> target = buffer.Slice(done, chunk);
-            int read = 0;
-            try
-            {
-                read = Data.Read(RbdLayout.DataObject(id, objectNumber), target, inObject);
-            }
-            catch (StorageNotFoundException)
+            if (!Data.TryRead(RbdLayout.DataObject(id, objectNumber), target, inObject, out int read))
             {
                 // Sparse: never written, reads as zeros, or as the parent's data in a clone.
                 read = ReadFromParent(objectNumber, inObject, target, header);
-            }
-            catch (StorageRangeException)
-            {
-                // An empty read before the end of an object; cannot happen with chunk > 0.
             }
 
             target[read..].Clear();
@@ -238,13 +229,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
 
     private void RemoveIfExists(string objectName)
     {
-        try
-        {
-            Data.Remove(objectName);
-        }
-        catch (StorageNotFoundException)
-        {
-            // Sparse: never written.
-        }
+        // Sparse: a never-written object is simply not there.
+        Data.TryRemove(objectName);
     }
 }

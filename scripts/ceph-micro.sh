@@ -299,8 +299,12 @@ wait_osd_up() {
 
 create_pool() {
   cephc osd pool create "$POOL" 8 >>"$DIR/log/setup.out" 2>&1 || fail "pool create failed"
+  # Both applications: RADOS cases use it directly, RBD cases through librbd (whose rbd_pool_init
+  # is EPERM without force while the pool is tagged for another application only).
   cephc osd pool application enable "$POOL" rados >>"$DIR/log/setup.out" 2>&1 ||
     fail "pool application enable failed"
+  cephc osd pool application enable "$POOL" rbd --yes-i-really-mean-it >>"$DIR/log/setup.out" 2>&1 ||
+    fail "pool application enable (rbd) failed"
   # The pool is usable once its PGs have peered: probe with a real write/stat/remove.
   local probe="$DIR/run/probe"
   echo "storagekit probe" >"$probe"

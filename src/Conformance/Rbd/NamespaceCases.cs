@@ -18,7 +18,7 @@ public static class NamespaceCases
     public static void CreateListExistsRemove(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         string name = ns.Create();
         Check.True(s.Rbd.NamespaceExists(name), "exists");
         Check.True(s.Rbd.ListNamespaces().Contains(name), "listed");
@@ -32,7 +32,7 @@ public static class NamespaceCases
     public static void ExistingAndMissing(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         string name = ns.Create();
         Check.Throws<StorageAlreadyExistsException>(Errno.EEXIST, () => s.Rbd.CreateNamespace(name), "create again");
         s.Rbd.RemoveNamespace(name);
@@ -45,7 +45,7 @@ public static class NamespaceCases
     public static void NameChecks(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => s.Rbd.CreateNamespace(""), "create empty");
         Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => s.Rbd.NamespaceExists(""), "exists empty");
         Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => s.Rbd.RemoveNamespace(""), "remove empty");
@@ -59,7 +59,7 @@ public static class NamespaceCases
     public static void ImagesAreKeptApart(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         var inside = ns.Client(ns.Create());
         string name = s.NewName("shared");
         inside.Create(name, 4096, 12);
@@ -90,7 +90,7 @@ public static class NamespaceCases
     public static void RemoveNonEmptyIsBusy(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         string name = ns.Create();
         var inside = ns.Client(name);
         inside.Create("x", 4096, 12);
@@ -107,7 +107,7 @@ public static class NamespaceCases
     public static void CallsFromInsideANamespace(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         string name = ns.Create();
         var inside = ns.Client(name);
         Check.True(inside.NamespaceExists(name), "exists");
@@ -124,7 +124,7 @@ public static class NamespaceCases
     public static void Layout(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         string name = ns.Create();
         var entry = s.Io.GetOmapValuesByKeys("rbd_namespace", ["name_" + name]);
         Check.Equal(0, entry["name_" + name].Length, "empty value");
@@ -144,7 +144,7 @@ public static class NamespaceCases
     public static void PoolStats(RadosCaseContext c)
     {
         using var s = new RbdImageScope(c);
-        using var ns = new NamespaceScope(c, s.Rbd);
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
         var inside = ns.Client(ns.Create());
         Check.Equal(new RbdPoolStats(0, 0, 0, 0, 0, 0, 0, 0), inside.GetPoolStats(), "empty");
         inside.Create("a", 8192, 12);
@@ -186,59 +186,5 @@ public static class NamespaceCases
         Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.RemoveNamespace(null!), "remove null");
         Check.ThrowsExactly<ArgumentNullException>(() => s.Rbd.NamespaceExists(null!), "exists null");
         Check.ThrowsExactly<ArgumentException>(() => s.Rbd.CreateNamespace("a\0b"), "create NUL");
-    }
-
-    /// <summary>RBD namespaces for one case: emptied (trash and images) and removed at the end.</summary>
-    private sealed class NamespaceScope(RadosCaseContext c, IRbdClient rbd) : IDisposable
-    {
-        private readonly List<string> _names = [];
-        private readonly List<IRadosIoContext> _contexts = [];
-
-        public string Create(string hint = "ns")
-        {
-            string name = $"{c.Namespace}-{hint}-{_names.Count}";
-            rbd.CreateNamespace(name);
-            _names.Add(name);
-            return name;
-        }
-
-        public IRbdClient Client(string name)
-        {
-            var io = c.OpenIoContext(name);
-            _contexts.Add(io);
-            return c.Target.OpenRbd(io);
-        }
-
-        public void Dispose()
-        {
-            foreach (string name in _names)
-            {
-                using var io = c.OpenIoContext(name);
-                var inside = c.Target.OpenRbd(io);
-                foreach (var entry in inside.ListTrash())
-                {
-                    inside.RemoveFromTrash(entry.Id, force: true);
-                }
-
-                foreach (string image in inside.List())
-                {
-                    inside.Remove(image);
-                }
-
-                try
-                {
-                    rbd.RemoveNamespace(name);
-                }
-                catch (StorageNotFoundException)
-                {
-                    // Removed by the case.
-                }
-            }
-
-            foreach (var io in _contexts)
-            {
-                io.Dispose();
-            }
-        }
     }
 }

@@ -287,33 +287,43 @@ public static class TrashCases
     [ConformanceCase]
     public static void PurgeRemovesExpiredOnly(RadosCaseContext c)
     {
+        // Purge empties the whole trash of a namespace: a namespace of its own keeps other cases' entries out.
         using var s = new RbdImageScope(c);
-        using var trash = new TrashCleanup(s.Rbd);
-        string soon = trash.Move(s.NewImage(4096));
-        string later = trash.Move(s.NewImage(4096), TimeSpan.FromSeconds(100));
-        s.Rbd.PurgeTrash(c.Session.UtcNow.AddSeconds(10));
-        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Rbd.GetTrash(soon), "expired one purged");
-        Check.Equal(later, s.Rbd.GetTrash(later).Id, "deferred one kept");
-        s.Rbd.PurgeTrash(c.Session.UtcNow.AddSeconds(1000));
-        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => s.Rbd.GetTrash(later), "purged later");
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
+        var inside = ns.Client(ns.Create("purge"));
+        inside.Create("soon", 4096, 12);
+        inside.Create("later", 4096, 12);
+        using var trash = new TrashCleanup(inside);
+        string soon = trash.Move("soon");
+        string later = trash.Move("later", TimeSpan.FromSeconds(100));
+        inside.PurgeTrash(c.Session.UtcNow.AddSeconds(10));
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => inside.GetTrash(soon), "expired one purged");
+        Check.Equal(later, inside.GetTrash(later).Id, "deferred one kept");
+        inside.PurgeTrash(c.Session.UtcNow.AddSeconds(1000));
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => inside.GetTrash(later), "purged later");
     }
 
     /// <summary>purge stops at an expired image with snapshots: ENOTEMPTY, and that image stays in the trash.</summary>
     [ConformanceCase]
     public static void PurgeWithSnapshotsIsNotEmpty(RadosCaseContext c)
     {
+        // A namespace of its own, so the purge meets only this case's trash.
         using var s = new RbdImageScope(c);
-        using var trash = new TrashCleanup(s.Rbd);
-        string name = s.NewImage(4096);
-        using (var image = s.Rbd.Open(name))
+        using var ns = new RbdNamespaceScope(c, s.Rbd);
+        var inside = ns.Client(ns.Create("purge"));
+        inside.Create("snapped", 4096, 12);
+        using (var image = inside.Open("snapped"))
         {
             image.CreateSnapshot("s");
         }
 
-        string id = trash.Move(name);
-        Check.Throws<StorageNotEmptyException>(Errno.ENOTEMPTY, () => s.Rbd.PurgeTrash(c.Session.UtcNow.AddSeconds(10)), "purge");
-        Check.Equal(name, s.Rbd.GetTrash(id).Name, "kept");
-        s.Rbd.RestoreFromTrash(id);
+        using var trash = new TrashCleanup(inside);
+        string id = trash.Move("snapped");
+        Check.Throws<StorageNotEmptyException>(Errno.ENOTEMPTY, () => inside.PurgeTrash(c.Session.UtcNow.AddSeconds(10)), "purge");
+        Check.Equal("snapped", inside.GetTrash(id).Name, "kept");
+        inside.RestoreFromTrash(id);
+        using var restored = inside.Open("snapped");
+        restored.RemoveSnapshot("s");
     }
 
     /// <summary>a trashed clone is still the parent snapshot's child, listed with its name and in the trash; unprotecting stays EBUSY.</summary>

@@ -151,6 +151,27 @@ public static class AsyncCases
         Check.Throws<StorageException>(Errno.EROFS, () => readOnly.Sparsify(4096), "read-only");
     }
 
+    /// <summary>rbd_sparsify cuts zeros at an object's end from a sparse-size boundary on.</summary>
+    [ConformanceCase]
+    public static void SparsifyCutsTrailingZeros(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewImage(32768, order: 14);
+        using var image = s.Rbd.Open(name);
+        var data = new byte[16384];
+        data[0] = 5;
+        image.Write(data, 0);
+        data[0] = 0;
+        data[5000] = 6;
+        image.Write(data, 16384);
+        image.Sparsify(4096);
+        Check.Equal(4096L, s.Io.Stat(DataObject(image, 0)).Size, "cut after the first block");
+        Check.Equal(8192L, s.Io.Stat(DataObject(image, 1)).Size, "cut after the second block");
+        var buffer = new byte[32768];
+        image.Read(buffer, 0);
+        Check.Equal(2, buffer.Count(b => b != 0), "data kept");
+    }
+
     /// <summary>rbd_rebuild_object_map without object-map is EINVAL; with it, progress is reported and the map is valid.</summary>
     [ConformanceCase]
     public static void RebuildObjectMap(RadosCaseContext c)
@@ -166,6 +187,21 @@ public static class AsyncCases
         image.RebuildObjectMap(new SynchronousProgress(reports.Add));
         Check.True(reports.Count > 0, "progress reported");
         Check.Equal(RbdImageFlags.None, image.Flags, "map valid");
+    }
+
+    /// <summary>object-map enabled on a written image is flagged invalid until rbd_rebuild_object_map; then the flags are clear and reads still work.</summary>
+    [ConformanceCase]
+    public static void RebuildClearsInvalidFlags(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = LockCases.NewLockedImage(s);
+        using var image = s.Rbd.Open(name);
+        image.Write(new byte[] { 1 }, 8192);
+        image.UpdateFeatures(RbdFeatures.ObjectMap, true);
+        Check.Equal(RbdImageFlags.ObjectMapInvalid | RbdImageFlags.FastDiffInvalid, image.Flags, "invalid after enabling");
+        image.RebuildObjectMap();
+        Check.Equal(RbdImageFlags.None, image.Flags, "valid after rebuild");
+        Check.Throws<StorageException>(Errno.EROFS, () => s.Rbd.Open(name, null, readOnly: true).RebuildObjectMap(), "read-only");
     }
 
     private static string DataObject(IRbdImage image, long number) => $"rbd_data.{image.Id}.{number:x16}";

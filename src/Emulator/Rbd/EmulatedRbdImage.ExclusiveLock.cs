@@ -20,8 +20,11 @@ internal sealed partial class EmulatedRbdImage
 
     private (object Pool, string Namespace, string Header)? _ownedLock;
 
-    /// <summary>Takes the exclusive lock for a write when the image has exclusive-lock and this handle may write.</summary>
-    private void AcquireExclusiveLock(EmulatedRbdHeader header)
+    /// <summary>
+    /// Takes the exclusive lock for a write when the image has exclusive-lock and this handle may write; EROFS when
+    /// another handle holds it by <c>rbd_lock_acquire</c>, which refuses to hand it over (measured).
+    /// </summary>
+    private void AcquireExclusiveLock(EmulatedRbdHeader header, string operation)
     {
         if (((RbdFeatures)header.Features & RbdFeatures.ExclusiveLock) == 0 || OpenedReadOnly || _headerWatch is not { } watch)
         {
@@ -38,6 +41,11 @@ internal sealed partial class EmulatedRbdImage
             var key = (((EmulatedRadosIoContext)io).PoolIdentity, io.Namespace, RbdLayout.Header(id));
             if (_lockOwners.TryGetValue(key, out var owner) && owner != this)
             {
+                if (owner._lockedByHand)
+                {
+                    throw StorageErrors.Create(Errno.EROFS, operation, Name);
+                }
+
                 owner.ReleaseExclusiveLockLocked();
             }
 
@@ -69,6 +77,7 @@ internal sealed partial class EmulatedRbdImage
         }
 
         _ownedLock = null;
+        _lockedByHand = false;
         _lockOwners.Remove(key);
         try
         {

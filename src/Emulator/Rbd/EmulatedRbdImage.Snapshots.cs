@@ -46,7 +46,7 @@ internal sealed partial class EmulatedRbdImage
 
             // Creating, like setting the limit and rolling back, takes the exclusive lock (measured); protect,
             // unprotect, rename and remove do not.
-            AcquireExclusiveLock(header);
+            AcquireExclusiveLock(header, op);
 
             // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
             var data = Data;
@@ -69,6 +69,8 @@ internal sealed partial class EmulatedRbdImage
                 }
             }
         }
+
+        NotifyUpdate();
     }
 
     /// <inheritdoc />
@@ -90,6 +92,8 @@ internal sealed partial class EmulatedRbdImage
             var snapshot = UserSnapshot(snapshotName, op);
             RemoveSnapshotLocked(snapshot, op);
         }
+
+        NotifyUpdate();
     }
 
     /// <inheritdoc />
@@ -103,6 +107,8 @@ internal sealed partial class EmulatedRbdImage
             var snapshot = Snapshot(snapshotId, op);
             RemoveSnapshotLocked(snapshot, op);
         }
+
+        NotifyUpdate();
     }
 
     /// <inheritdoc />
@@ -232,7 +238,7 @@ internal sealed partial class EmulatedRbdImage
         }
 
         var snapshot = UserSnapshot(snapshotName, op);
-        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name), op);
 
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
@@ -299,7 +305,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         lock (EmulatedRbdSnapshots.Gate)
         {
-            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name), op);
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
             if (limit == ulong.MaxValue)
             {

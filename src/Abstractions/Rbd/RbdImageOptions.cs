@@ -20,6 +20,13 @@ public sealed record RbdImageOptions
 
     /// <summary>Objects a stripe spans (<c>RBD_IMAGE_OPTION_STRIPE_COUNT</c>); null: 1.</summary>
     public long? StripeCount { get; init; }
+
+    /// <summary>
+    /// Clone format for <see cref="IRbdClient.Clone"/> (<c>RBD_IMAGE_OPTION_CLONE_FORMAT</c>): 1 needs a protected
+    /// snapshot, 2 does not; null: librbd's <c>rbd_default_clone_format</c> (<c>auto</c>: 2 only when the cluster
+    /// requires mimic clients or newer, else 1).
+    /// </summary>
+    public int? CloneFormat { get; init; }
 }
 
 /// <summary>How far a long operation (resize, rollback, flatten, copy) has come: <paramref name="Done"/> of <paramref name="Total"/> units.</summary>

@@ -11,6 +11,7 @@ internal sealed partial class EmulatedObject
             Size = Size,
             Version = Version,
             ModifiedTime = ModifiedTime,
+            Modified = Modified?.Copy(),
         };
 
         // Stored xattr and omap values are private arrays that are never mutated in place, so sharing them is safe.
@@ -28,5 +29,9 @@ internal sealed partial class EmulatedObject
     }
 
     /// <summary>Sets <paramref name="length"/> bytes at <paramref name="offset"/> (inside the object) to zero.</summary>
-    public void ZeroRange(long offset, long length) => _data.AsSpan((int)offset, (int)length).Clear();
+    public void ZeroRange(long offset, long length)
+    {
+        _data.AsSpan((int)offset, (int)length).Clear();
+        Track(offset, length);
+    }
 }

@@ -12,12 +12,14 @@ internal sealed partial class EmulatedObject
         copy.RestoreFrom(this);
         copy.Version = Version;
         copy.ModifiedTime = ModifiedTime;
+        copy.Modified = Modified?.Copy();
         return copy;
     }
 
     /// <summary>Makes data, xattrs and omap those of <paramref name="source"/> (a rollback); version and mtime are the caller's.</summary>
     public void RestoreFrom(EmulatedObject source)
     {
+        Track(0, Math.Max(Size, source.Size));
         _data = source.Data.ToArray();
         Size = source.Size;
         Xattrs.Clear();

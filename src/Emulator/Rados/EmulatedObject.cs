@@ -31,17 +31,20 @@ internal sealed partial class EmulatedObject
         }
 
         data.CopyTo(_data.AsSpan((int)offset));
+        Track(offset, data.Length);
         Size = Math.Max(Size, end);
     }
 
     public void Replace(ReadOnlySpan<byte> data)
     {
+        Track(0, Size);
         Size = 0;
         Write(0, data);
     }
 
     public void Truncate(long size)
     {
+        TrackResize(Size, size);
         if (size > Size)
         {
             EnsureCapacity(size);

@@ -38,6 +38,13 @@ internal sealed class ObjectClone(ulong id, List<ulong> snapshots, EmulatedObjec
     public List<ulong> Snapshots { get; } = snapshots;
 
     public EmulatedObject State { get; } = state;
+
+    /// <summary>
+    /// What the clone still shares with the next newer clone (the OSD's <c>clone_overlap</c>), fixed when that
+    /// clone is made; null while the clone is the newest, whose overlap with the head is its extent less the
+    /// head's <see cref="EmulatedObject.Modified"/> ranges.
+    /// </summary>
+    public IntervalSet? Overlap { get; set; }
 }
 
 /// <summary>An object's snapshot set (Ceph <c>SnapSet</c>): the newest snapshot sequence it was written under and its clones, oldest first.</summary>
@@ -47,6 +54,12 @@ internal sealed class ObjectSnapSet
 
     public List<ObjectClone> Clones { get; } = [];
 }
+
+/// <summary>One clone as list-snaps reports it: id, snapshots served (ascending), size and overlap with the next newer state.</summary>
+internal sealed record CloneListing(ulong Id, ulong[] Snapshots, long Size, IntervalSet Overlap);
+
+/// <summary>What list-snaps reports for an object: its snapshot sequence, clones oldest first, and the head's size (null: no head).</summary>
+internal sealed record ObjectSnapListing(ulong Sequence, IReadOnlyList<CloneListing> Clones, long? HeadSize);
 
 /// <summary>What <see cref="EmulatedPool.PrepareClone"/> decided for one write: the new sequence and the clone to keep, if any.</summary>
 internal readonly record struct PendingClone(ulong Sequence, ObjectClone? Copy);
@@ -237,7 +250,10 @@ internal sealed partial class EmulatedPool
         }
 
         List<ulong> served = [.. snapshots.TakeWhile(s => s > objectSequence)];
-        return new PendingClone(sequence, new ObjectClone(sequence, served, existing.Copy()));
+        var clone = new ObjectClone(sequence, served, existing.Copy());
+        // The head tracks its changes from this clone on; the copy keeps those since the previous clone.
+        existing.Modified = new IntervalSet();
+        return new PendingClone(sequence, clone);
     }
 
     /// <summary>make_writeable, second half: keeps the clone and raises the object's sequence to the write's.</summary>
@@ -257,6 +273,13 @@ internal sealed partial class EmulatedPool
 
         if (pending.Copy is not null)
         {
+            if (set.Clones.Count > 0)
+            {
+                ObjectClone previous = set.Clones[^1];
+                previous.Overlap = OverlapWithHead(previous, pending.Copy.State.Modified);
+            }
+
+            pending.Copy.State.Modified = null;
             set.Clones.Add(pending.Copy);
         }
 
@@ -349,7 +372,22 @@ internal sealed partial class EmulatedPool
         var emptied = new List<ObjectKey>();
         foreach (var (key, set) in _snapSets)
         {
-            set.Clones.RemoveAll(clone => clone.Snapshots.Remove(id) && clone.Snapshots.Count == 0);
+            for (int i = set.Clones.Count - 1; i >= 0; i--)
+            {
+                ObjectClone clone = set.Clones[i];
+                if (clone.Snapshots.Remove(id) && clone.Snapshots.Count == 0)
+                {
+                    // The older neighbour now shares with the next one only what it shared with both.
+                    if (i > 0)
+                    {
+                        IntervalSet shared = OverlapWithHead(set.Clones[i - 1], null);
+                        shared.IntersectWith(clone.Overlap ?? OverlapWithHead(clone, _objects.GetValueOrDefault(key)?.Modified));
+                        set.Clones[i - 1].Overlap = shared;
+                    }
+
+                    set.Clones.RemoveAt(i);
+                }
+            }
             if (set.Clones.Count == 0 && !_objects.ContainsKey(key))
             {
                 emptied.Add(key);
@@ -361,6 +399,57 @@ internal sealed partial class EmulatedPool
         {
             _snapSets.Remove(key);
         }
+    }
+
+    /// <summary>
+    /// list-snaps (<c>CEPH_SNAPDIR</c> read of <c>rados_list_snaps</c>): the object's sequence, its clones with the
+    /// snapshots they serve, their size and overlap with the next newer clone or the head, and the head's size
+    /// (null when there is no head, as for a whiteout); null when there is neither head nor clone (ENOENT).
+    /// </summary>
+    public ObjectSnapListing? ListSnaps(string operation, ObjectKey key)
+    {
+        lock (_lock)
+        {
+            CheckPool(operation, key.Name);
+            EmulatedObject? head = _objects.GetValueOrDefault(key);
+            ObjectSnapSet? set = _snapSets.GetValueOrDefault(key);
+            if (head is null && (set is null || set.Clones.Count == 0))
+            {
+                return null;
+            }
+
+            var clones = new List<CloneListing>();
+            if (set is not null)
+            {
+                for (int i = 0; i < set.Clones.Count; i++)
+                {
+                    ObjectClone clone = set.Clones[i];
+                    IntervalSet overlap = i < set.Clones.Count - 1 || head is not null
+                        ? (clone.Overlap?.Copy() ?? OverlapWithHead(clone, head?.Modified))
+                        : new IntervalSet();
+                    if (i == set.Clones.Count - 1 && clone.Overlap is not null && head?.Modified is { } modified)
+                    {
+                        overlap.Subtract(modified);
+                    }
+
+                    clones.Add(new CloneListing(clone.Id, [.. clone.Snapshots.Order()], clone.State.Size, overlap));
+                }
+            }
+
+            return new ObjectSnapListing(set?.Sequence ?? 0, clones, head?.Size);
+        }
+    }
+
+    /// <summary>What a clone shares with the state after it: its frozen overlap (or its whole extent), less <paramref name="modified"/>.</summary>
+    private static IntervalSet OverlapWithHead(ObjectClone clone, IntervalSet? modified)
+    {
+        IntervalSet overlap = clone.Overlap?.Copy() ?? new IntervalSet(0, clone.State.Size);
+        if (modified is not null)
+        {
+            overlap.Subtract(modified);
+        }
+
+        return overlap;
     }
 
     private void CheckPool(string operation, string target)

@@ -290,6 +290,13 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         return new EmulatedRadosIoContext(_client, _pool) { _namespace = _namespace, _locator = _locator };
     }
 
+    /// <summary>list-snaps of one object (librados <c>list_snaps</c>), for librbd's diff; null when the object has neither head nor clone.</summary>
+    internal ObjectSnapListing? ListSnaps(string objectName)
+    {
+        const string op = "rados_list_snaps";
+        return _pool.ListSnaps(op, Key(op, objectName));
+    }
+
     internal void Live(string operation, string? objectName = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -63,6 +63,12 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EBUSY, operation, name);
             }
 
+            lock (EmulatedRbdParents.Gate)
+            {
+                // A clone leaves its parent's children.
+                Detach(io, id);
+            }
+
             long objectCount = header.ObjectCount;
             for (long objectNumber = 0; objectNumber < objectCount; objectNumber++)
             {

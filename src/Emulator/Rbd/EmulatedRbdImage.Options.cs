@@ -123,6 +123,7 @@ internal sealed partial class EmulatedRbdImage
                 }
 
                 cut = Trim(header, size, relay);
+                ShrinkOverlap(size);
             }
 
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { ["size"] = RbdLayout.EncodeUInt64((ulong)size) });
@@ -152,6 +153,7 @@ internal sealed partial class EmulatedRbdImage
         long objectCount = header.ObjectCount;
         for (long objectNumber = deleteStart; objectNumber < objectCount; objectNumber++)
         {
+            CopyUpForSnapshots(objectNumber, header);
             RemoveIfExists(RbdLayout.DataObject(id, objectNumber));
             progress.Report(objectNumber, objectCount);
         }
@@ -166,10 +168,12 @@ internal sealed partial class EmulatedRbdImage
                 long start = ranges[0].Offset;
                 if (start == 0)
                 {
+                    CopyUpForSnapshots(objectNumber, header);
                     RemoveIfExists(objectName);
                 }
                 else
                 {
+                    CopyUp(objectNumber, header);
                     TruncateIfLonger(objectName, start);
                 }
             }
@@ -194,14 +198,19 @@ internal sealed partial class EmulatedRbdImage
             {
                 if (inObject == 0 && chunk == header.ObjectSize)
                 {
-                    RemoveIfExists(objectName);
+                    if (!DiscardWholeInClone(objectNumber, header))
+                    {
+                        RemoveIfExists(objectName);
+                    }
                 }
                 else if (inObject + chunk >= header.ObjectSize)
                 {
+                    CopyUp(objectNumber, header);
                     DiscardPart(objectName, inObject, chunk, header.ObjectSize);
                 }
                 else if (zero)
                 {
+                    CopyUp(objectNumber, header);
                     ZeroPart(objectName, inObject, chunk);
                 }
             }
@@ -264,7 +273,8 @@ internal sealed partial class EmulatedRbdImage
     {
         try
         {
-            if (Data.Stat(objectName).Size > size)
+            // librbd truncates the boundary object at the new end, extending a shorter one (measured).
+            if (Data.Stat(objectName).Size != size)
             {
                 Data.Truncate(objectName, size);
             }

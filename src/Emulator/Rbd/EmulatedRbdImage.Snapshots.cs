@@ -60,6 +60,7 @@ internal sealed partial class EmulatedRbdImage
 
             var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
+            RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
             if (HasObjectMap())
             {
@@ -168,6 +169,11 @@ internal sealed partial class EmulatedRbdImage
             if (!snapshot.IsProtected)
             {
                 throw StorageErrors.Create(Errno.EINVAL, op, snapshotName);
+            }
+
+            if (HasV1Children(snapshot.Id))
+            {
+                throw StorageErrors.Create(Errno.EBUSY, op, snapshotName);
             }
 
             EmulatedRbdSnapshots.Put(io, id, snapshot with { IsProtected = false });
@@ -367,6 +373,13 @@ internal sealed partial class EmulatedRbdImage
         {
             throw StorageErrors.Create(Errno.EBUSY, operation, snapshot.Name);
         }
+
+        if (MoveToTrashIfCloned(snapshot))
+        {
+            return;
+        }
+
+        ForgetSnapshotOverlap(snapshot.Id);
 
         ulong? next = EmulatedRbdSnapshots.List(io, id, operation, Name).Where(s => s.Id > snapshot.Id).Select(s => (ulong?)s.Id).FirstOrDefault();
         Data.RemoveSelfManagedSnapshot(snapshot.Id);

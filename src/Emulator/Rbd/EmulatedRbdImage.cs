@@ -57,7 +57,8 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             }
             catch (StorageNotFoundException)
             {
-                // Sparse: never written, reads as zeros.
+                // Sparse: never written, reads as zeros, or as the parent's data in a clone.
+                read = ReadFromParent(objectNumber, inObject, target, header);
             }
             catch (StorageRangeException)
             {
@@ -85,6 +86,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         {
             var (objectNumber, inObject, available) = RbdStriper.Locate(header, offset + done);
             int chunk = (int)Math.Min(length - done, available);
+            CopyUp(objectNumber, header);
             Data.Write(RbdLayout.DataObject(id, objectNumber), data.Slice(done, chunk), inObject);
             done += chunk;
         }
@@ -119,10 +121,18 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
             string objectName = RbdLayout.DataObject(id, objectNumber);
             if (chunk == header.ObjectSize)
             {
-                RemoveIfExists(objectName);
+                if (!DiscardWholeInClone(objectNumber, header))
+                {
+                    RemoveIfExists(objectName);
+                }
             }
             else
             {
+                if (inObject + chunk >= header.ObjectSize)
+                {
+                    CopyUp(objectNumber, header);
+                }
+
                 DiscardPart(objectName, inObject, chunk, header.ObjectSize);
             }
 

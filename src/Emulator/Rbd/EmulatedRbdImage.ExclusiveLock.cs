@@ -22,9 +22,10 @@ internal sealed partial class EmulatedRbdImage
 
     /// <summary>
     /// Takes the exclusive lock for a write when the image has exclusive-lock and this handle may write; EROFS when
-    /// another handle holds it by <c>rbd_lock_acquire</c>, which refuses to hand it over (measured).
+    /// another handle holds it by <c>rbd_lock_acquire</c>, which refuses to hand it over (measured). Pass the C
+    /// function name of the operation taking the lock (the default is for callers written before the argument).
     /// </summary>
-    private void AcquireExclusiveLock(EmulatedRbdHeader header, string operation)
+    private void AcquireExclusiveLock(EmulatedRbdHeader header, string operation = "rbd_write")
     {
         if (((RbdFeatures)header.Features & RbdFeatures.ExclusiveLock) == 0 || OpenedReadOnly || _headerWatch is not { } watch)
         {

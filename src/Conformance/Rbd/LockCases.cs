@@ -62,7 +62,7 @@ public static class LockCases
         Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => image.ReleaseLock(), "release");
     }
 
-    /// <summary>after rbd_lock_acquire the handle owns the lock, the other does not, both see one exclusive owner; acquiring again is fine.</summary>
+    /// <summary>after rbd_lock_acquire the handle owns the lock, the other does not, both see one exclusive owner (the holder's legacy address); acquiring again is fine.</summary>
     [ConformanceCase]
     public static void AcquireMakesOwner(RadosCaseContext c)
     {
@@ -78,6 +78,14 @@ public static class LockCases
         Check.Equal(RbdLockMode.Exclusive, owners.Mode, "mode");
         Check.Equal(1, owners.Owners.Count, "one owner");
         Check.Sequence(owners.Owners, a.GetLockOwners().Owners, "same owner seen by both");
+        var holder = s.Io.ListLockers("rbd_header." + a.Id, "rbd_lock").Lockers.Single();
+        Check.Equal(holder.Address.Replace("v1:", "", StringComparison.Ordinal), owners.Owners[0], "the owner is the holder's legacy address");
+        // rbd_list_lockers answers from the header as the handle last read it: taking the exclusive lock does not
+        // make handles read it again, so neither lists the lock; a handle opened now does.
+        Check.Equal(0, b.ListLockers().Lockers.Count, "b's view is from its open");
+        Check.Equal(0, a.ListLockers().Lockers.Count, "a's view is from its open");
+        using var late = s.Rbd.Open(name);
+        Check.Equal(holder.Address.Replace("v1:", "", StringComparison.Ordinal), late.ListLockers().Lockers.Single().Address, "lockers show legacy addresses");
     }
 
     /// <summary>while one handle holds the lock by rbd_lock_acquire, the other handle's write and acquire are refused (EROFS) and leave the data alone.</summary>

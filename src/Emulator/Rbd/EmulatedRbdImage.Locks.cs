@@ -16,6 +16,12 @@ internal sealed partial class EmulatedRbdImage
     /// <summary>Whether this handle took the exclusive lock by <c>rbd_lock_acquire</c>; guarded by <c>_headerGate</c>.</summary>
     private bool _lockedByHand;
 
+    /// <summary>
+    /// The lockers as the handle last read the header, as librbd's <c>ImageCtx::lockers</c>: read at open and again
+    /// after a header update (its own or one notified), null when due for a reread; guarded by <c>_updateWatchesGate</c>.
+    /// </summary>
+    private RadosLockInfo? _lockers = ReadLockersAtOpen(io, id);
+
     /// <inheritdoc />
     public void AcquireLock(RbdLockMode mode)
     {
@@ -162,9 +168,35 @@ internal sealed partial class EmulatedRbdImage
     {
         const string op = "rbd_list_lockers";
         Header(op);
-        RadosLockInfo info = default!;
-        Rbd(op, () => info = io.ListLockers(RbdLayout.Header(id), LockName));
-        return new RbdLockers(info.Exclusive, info.Tag, [.. info.Lockers.Select(l => new RbdLocker(l.Client, l.Cookie, LegacyAddress(l.Address)))]);
+        RadosLockInfo? info;
+        lock (_updateWatchesGate)
+        {
+            info = _lockers;
+        }
+
+        if (info is null)
+        {
+            Rbd(op, () => info = io.ListLockers(RbdLayout.Header(id), LockName));
+            lock (_updateWatchesGate)
+            {
+                _lockers ??= info;
+            }
+        }
+
+        return new RbdLockers(info!.Exclusive, info.Tag, [.. info.Lockers.Select(l => new RbdLocker(l.Client, l.Cookie, LegacyAddress(l.Address)))]);
+    }
+
+    private static RadosLockInfo? ReadLockersAtOpen(IRadosIoContext io, string id)
+    {
+        try
+        {
+            return io.ListLockers(RbdLayout.Header(id), LockName);
+        }
+        catch (StorageException)
+        {
+            // Read on first use instead.
+            return null;
+        }
     }
 
     /// <summary>librbd has no exclusive lock on images without the feature, nor on read-only handles: EINVAL.</summary>

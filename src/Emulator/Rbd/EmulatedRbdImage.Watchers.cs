@@ -70,6 +70,8 @@ internal sealed partial class EmulatedRbdImage
         UpdateWatch[] watches;
         lock (_updateWatchesGate)
         {
+            // The header changed: the next look at it reads it again (librbd's refresh).
+            _lockers = null;
             watches = [.. _updateWatches];
         }
 

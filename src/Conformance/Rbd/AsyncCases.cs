@@ -204,6 +204,24 @@ public static class AsyncCases
         Check.Throws<StorageException>(Errno.EROFS, () => s.Rbd.Open(name, null, readOnly: true).RebuildObjectMap(), "read-only");
     }
 
+    /// <summary>at a snapshot, async reads return the snapshot's data and async writes fail with EROFS.</summary>
+    [ConformanceCase]
+    public static void AtSnapshot(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(s.NewImage(16384));
+        image.Write(new byte[] { 1 }, 0);
+        image.CreateSnapshot("s1");
+        image.Write(new byte[] { 2 }, 0);
+        image.SetSnapshot("s1");
+        var buffer = new byte[1];
+        Check.Equal(1, CheckTasks.Result(image.ReadAsync(buffer, 0), "read"), "read");
+        Check.Equal((byte)1, buffer[0], "snapshot data");
+        Check.Throws<StorageException>(Errno.EROFS, () => CheckTasks.Completes(image.WriteAsync(new byte[1], 0), "write"), "write");
+        image.SetSnapshot((string?)null);
+        image.RemoveSnapshot("s1");
+    }
+
     private static string DataObject(IRbdImage image, long number) => $"rbd_data.{image.Id}.{number:x16}";
 
     private sealed class SynchronousProgress(Action<RbdProgress> report) : IProgress<RbdProgress>

@@ -282,4 +282,36 @@ public static class LockCases
         Check.ThrowsExactly<ArgumentException>(() => image.LockExclusive("a\0b"), "NUL");
         Check.ThrowsExactly<ArgumentNullException>(() => image.Unlock(null!), "null");
     }
+
+    /// <summary>
+    /// once a handle used rbd_lock_acquire it no longer takes the lock by itself: after rbd_lock_release its writes
+    /// are EROFS until it acquires again.
+    /// </summary>
+    [ConformanceCase]
+    public static void ReleasedManualLockIsNotRetakenByWrites(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        using var image = s.Rbd.Open(NewLockedImage(s));
+        image.AcquireLock(RbdLockMode.Exclusive);
+        image.ReleaseLock();
+        Check.Equal(false, image.IsExclusiveLockOwner, "released");
+        Check.Throws<StorageException>(Errno.EROFS, () => image.Write(new byte[] { 1 }, 0), "write without the lock");
+        Check.Equal(false, image.IsExclusiveLockOwner, "still not owner");
+        image.AcquireLock(RbdLockMode.Exclusive);
+        Check.Equal(1, image.Write(new byte[] { 1 }, 0), "write after acquiring again");
+    }
+
+    /// <summary>lock calls on a closed handle throw ObjectDisposedException; argument checks come first.</summary>
+    [ConformanceCase]
+    public static void ClosedHandle(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        var image = s.Rbd.Open(NewLockedImage(s));
+        image.Dispose();
+        Check.ThrowsExactly<ObjectDisposedException>(() => image.AcquireLock(RbdLockMode.Exclusive), "acquire");
+        Check.ThrowsExactly<ObjectDisposedException>(() => _ = image.IsExclusiveLockOwner, "owner");
+        Check.ThrowsExactly<ObjectDisposedException>(() => image.ListLockers(), "lockers");
+        Check.ThrowsExactly<ObjectDisposedException>(() => image.LockExclusive("x"), "lock");
+        Check.ThrowsExactly<ArgumentNullException>(() => image.LockShared("x", null!), "null tag first");
+    }
 }

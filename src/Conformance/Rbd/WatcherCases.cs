@@ -151,4 +151,21 @@ public static class WatcherCases
         Check.ThrowsExactly<ObjectDisposedException>(() => image.WatchUpdates(() => { }), "disposed");
         Check.ThrowsExactly<ObjectDisposedException>(() => image.ListWatchers(), "disposed list");
     }
+
+    /// <summary>removing a snapshot by another handle fires the update callback.</summary>
+    [ConformanceCase]
+    public static void SnapshotRemoveFires(RadosCaseContext c)
+    {
+        using var s = new RbdImageScope(c);
+        string name = s.NewImage(16384);
+        using var a = s.Rbd.Open(name);
+        using var b = s.Rbd.Open(name);
+        a.CreateSnapshot("s1");
+        var fired = Fired(b, out var subscription);
+        using (subscription)
+        {
+            a.RemoveSnapshot("s1");
+            CheckTasks.Completes(fired.Task, "update callback");
+        }
+    }
 }

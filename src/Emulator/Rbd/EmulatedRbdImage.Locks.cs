@@ -16,6 +16,9 @@ internal sealed partial class EmulatedRbdImage
     /// <summary>Whether this handle took the exclusive lock by <c>rbd_lock_acquire</c>; guarded by <c>_headerGate</c>.</summary>
     private bool _lockedByHand;
 
+    /// <summary>Set by the first <c>rbd_lock_acquire</c> (librbd's standard lock policy): from then on the handle never takes the lock by itself.</summary>
+    private bool _manualLockPolicy;
+
     /// <summary>
     /// The lockers as the handle last read the header, as librbd's <c>ImageCtx::lockers</c>: read at open and again
     /// after a header update (its own or one notified), null when due for a reread; guarded by <c>_updateWatchesGate</c>.
@@ -35,9 +38,11 @@ internal sealed partial class EmulatedRbdImage
         CheckLockFeature(header, op);
         lock (_headerGate)
         {
+            // librbd switches the policy before trying, so a refused acquire leaves it switched too.
+            _manualLockPolicy = true;
             if (_ownedLock is null)
             {
-                AcquireExclusiveLock(header, op);
+                AcquireExclusiveLock(header, op, byHand: true);
             }
 
             _lockedByHand = _ownedLock is not null;

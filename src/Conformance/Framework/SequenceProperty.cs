@@ -27,6 +27,28 @@ public static class SequenceProperty
         Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(runSequence);
+        CheckRuns(context, label, step, maxLength, (run, steps) =>
+        {
+            using IRadosIoContext io = context.OpenIoContext($"{context.Namespace}-r{run}");
+            return runSequence(io, steps);
+        }, shrink);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="runSequence"/> returns null (agreement) for random sequences of 1 to
+    /// <paramref name="maxLength"/> steps, for systems under test that cannot live in a namespace of their own
+    /// (RBD images): the runner gets the run's number (unique within the case) and sets up and cleans up itself.
+    /// </summary>
+    public static void CheckRuns<TStep>(
+        RadosCaseContext context,
+        string label,
+        Gen<TStep> step,
+        int maxLength,
+        Func<int, IReadOnlyList<TStep>, string?> runSequence,
+        Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(runSequence);
         ulong seed = Seed();
@@ -42,8 +64,7 @@ public static class SequenceProperty
         {
             Prop.ForAll(sequences, steps =>
             {
-                using IRadosIoContext io = context.OpenIoContext($"{context.Namespace}-r{Interlocked.Increment(ref run)}");
-                string? disagreement = runSequence(io, steps);
+                string? disagreement = runSequence(Interlocked.Increment(ref run), steps);
                 return disagreement is null ? true : throw new ConformanceFailedException(disagreement);
             }).Check(config);
         }

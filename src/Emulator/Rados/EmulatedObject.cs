@@ -30,7 +30,7 @@ internal sealed partial class EmulatedObject
             _data.AsSpan((int)Size, (int)(offset - Size)).Clear();
         }
 
-        data.CopyTo(_data.AsSpan((int)offset));
+        ObjectBytes.CopyInto(data, _data.AsSpan((int)offset));
         Track(offset, data.Length);
         Size = Math.Max(Size, end);
     }
@@ -74,6 +74,10 @@ internal sealed partial class EmulatedObject
         }
 
         long capacity = Math.Max(size, Math.Min((long)_data.Length * 2, RadosLimits.MaxObjectSize));
-        Array.Resize(ref _data, (int)capacity);
+        // Bytes past Size are never read: every path that extends Size writes or clears them first, so the new
+        // array need not be zeroed, and only the live bytes move.
+        byte[] grown = GC.AllocateUninitializedArray<byte>((int)capacity);
+        Data.CopyTo(grown);
+        _data = grown;
     }
 }

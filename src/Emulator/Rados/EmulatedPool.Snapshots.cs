@@ -243,8 +243,13 @@ internal sealed partial class EmulatedPool
     private PendingClone PrepareClone(ObjectKey key, EmulatedObject? existing)
     {
         var (sequence, snapshots) = WriteContext(key);
+        if (existing is null || snapshots.Count == 0)
+        {
+            return new PendingClone(sequence, null);
+        }
+
         ulong objectSequence = _snapSets.GetValueOrDefault(key)?.Sequence ?? 0;
-        if (existing is null || snapshots.Count == 0 || snapshots[0] <= objectSequence)
+        if (snapshots[0] <= objectSequence)
         {
             return new PendingClone(sequence, null);
         }
@@ -353,7 +358,7 @@ internal sealed partial class EmulatedPool
     /// The snapshot context the OSD applies to a write: the pool's own in a pool with pool snapshots, else the one
     /// the client sent, without the snapshots already removed (PrimaryLogPG::filter_snapc).
     /// </summary>
-    private (ulong Sequence, List<ulong> Snapshots) WriteContext(ObjectKey key)
+    private (ulong Sequence, IReadOnlyList<ulong> Snapshots) WriteContext(ObjectKey key)
     {
         if (_snapshotMode == SnapshotMode.Pool)
         {
@@ -361,7 +366,16 @@ internal sealed partial class EmulatedPool
         }
 
         IoSnapshotContext context = key.Snapshots ?? IoSnapshotContext.Default;
-        return (context.WriteSequence, [.. context.WriteSnapshots.Where(s => !_removedSnapshots.Contains(s))]);
+        // Every data write asks: answer without allocating when nothing needs filtering (the usual case).
+        foreach (ulong id in context.WriteSnapshots)
+        {
+            if (_removedSnapshots.Contains(id))
+            {
+                return (context.WriteSequence, [.. context.WriteSnapshots.Where(s => !_removedSnapshots.Contains(s))]);
+            }
+        }
+
+        return (context.WriteSequence, context.WriteSnapshots);
     }
 
     /// <summary>Marks a snapshot removed, advances the sequence and trims the clones that served only it.</summary>

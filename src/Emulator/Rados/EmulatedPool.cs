@@ -116,6 +116,14 @@ internal sealed partial class EmulatedPool
     /// object is only kept if the mutation succeeds, so failures leave nothing behind.
     /// </summary>
     public void Mutate(string operation, ObjectKey key, WhenMissing whenMissing, Action<EmulatedObject> mutate, out ulong version, long bytesWritten = 0)
+        => Mutate(operation, key, whenMissing, mutate, static (obj, m) => m(obj), out version, bytesWritten);
+
+    /// <summary>
+    /// <see cref="Mutate(string, ObjectKey, WhenMissing, Action{EmulatedObject}, out ulong, long)"/> with a state the
+    /// mutation gets, which may be a span: data writes copy the caller's bytes once, straight into the object.
+    /// </summary>
+    public void Mutate<TState>(string operation, ObjectKey key, WhenMissing whenMissing, TState state, Action<EmulatedObject, TState> mutate, out ulong version, long bytesWritten = 0)
+        where TState : allows ref struct
     {
         lock (_lock)
         {
@@ -145,7 +153,7 @@ internal sealed partial class EmulatedPool
 
             // Mutations work on the live object; each validates before it changes anything.
             PendingClone pending = PrepareClone(key, created ? null : obj);
-            mutate(obj);
+            mutate(obj, state);
             if (created)
             {
                 _objects.Add(key, obj);

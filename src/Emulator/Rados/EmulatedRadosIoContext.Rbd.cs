@@ -8,4 +8,7 @@ internal sealed partial class EmulatedRadosIoContext
 
     /// <summary>The emulated pool itself: io contexts of one pool (of one cluster) share it.</summary>
     internal object PoolIdentity => _pool;
+
+    /// <summary>The client of this io context, for RBD state librbd keeps on the monitors (config-key) and the fsid.</summary>
+    internal EmulatedRadosClient RbdClient => _client;
 }

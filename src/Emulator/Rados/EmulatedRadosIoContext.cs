@@ -62,8 +62,7 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         RadosOperationArguments.NotAnEmptyWritePastStart(data.Length, offset, nameof(data));
         ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, offset, data.Length);
-        byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Write(offset, copy), out _lastVersion, copy.Length);
+        _pool.Mutate(op, key, WhenMissing.Create, new DataAt(offset, data), static (obj, write) => obj.Write(write.Offset, write.Data), out _lastVersion, data.Length);
     }
 
     public void WriteFull(string objectName, ReadOnlySpan<byte> data)
@@ -72,8 +71,7 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         RadosArguments.ObjectName(objectName);
         ObjectKey key = Key(op, objectName);
         CheckExtent(op, objectName, 0, data.Length);
-        byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, WhenMissing.Create, obj => obj.Replace(copy), out _lastVersion, copy.Length);
+        _pool.Mutate(op, key, WhenMissing.Create, data, static (obj, bytes) => obj.Replace(bytes), out _lastVersion, data.Length);
     }
 
     public void Append(string objectName, ReadOnlySpan<byte> data)
@@ -81,12 +79,11 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         const string op = "rados_append";
         RadosArguments.ObjectName(objectName);
         ObjectKey key = Key(op, objectName);
-        byte[] copy = data.ToArray();
-        _pool.Mutate(op, key, WhenMissing.Create, obj =>
+        _pool.Mutate(op, key, WhenMissing.Create, data, (obj, bytes) =>
         {
-            CheckExtent(op, objectName, obj.Size, copy.Length);
-            obj.Write(obj.Size, copy);
-        }, out _lastVersion, copy.Length);
+            CheckExtent(op, objectName, obj.Size, bytes.Length);
+            obj.Write(obj.Size, bytes);
+        }, out _lastVersion, data.Length);
     }
 
     public int Read(string objectName, Span<byte> buffer, long offset)
@@ -323,5 +320,13 @@ internal sealed partial class EmulatedRadosIoContext : IRadosIoContext
         {
             throw StorageErrors.Create(Errno.EFBIG, operation, objectName);
         }
+    }
+
+    /// <summary>The bytes of a data write and where they go, handed to the pool without a copy.</summary>
+    private readonly ref struct DataAt(long offset, ReadOnlySpan<byte> data)
+    {
+        public long Offset { get; } = offset;
+
+        public ReadOnlySpan<byte> Data { get; } = data;
     }
 }

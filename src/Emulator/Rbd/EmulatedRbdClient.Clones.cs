@@ -61,6 +61,12 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EEXIST, op, childName);
             }
 
+            if (snapshot.Size == 0)
+            {
+                // Measured (rbd.model): a snapshot of size 0 cannot be a parent, for either clone format.
+                throw StorageErrors.Create(Errno.EINVAL, op, parentSnapshotName);
+            }
+
             // A clone keeps the parent's striping (measured: even when the options ask for other features); the order may change.
             child.CreateLike(childName, snapshot.Size, options?.Order is int order and not 0 ? order : parentHeader.Order, parentHeader with { Features = (ulong)childFeatures }, op);
             string childId = child.IdOf(childName, op);

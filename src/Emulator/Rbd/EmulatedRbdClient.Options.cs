@@ -63,6 +63,8 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EBUSY, operation, name);
             }
 
+            ThrowIfInGroup(id, operation, name);
+
             lock (EmulatedRbdParents.Gate)
             {
                 // A clone leaves its parent's children.
@@ -80,6 +82,7 @@ internal sealed partial class EmulatedRbdClient
             RemoveIfExists(RbdLayout.Header(id));
             RemoveIfExists(RbdLayout.IdObject(name));
             io.RemoveOmapKeys(RbdLayout.Directory, [RbdLayout.NameKey(name), RbdLayout.IdKey(id)]);
+            EmulatedRbdMirroring.OnImageRemoved(io, id);
         }
 
         relay.ThrowIfFailed();
@@ -118,10 +121,10 @@ internal sealed partial class EmulatedRbdClient
         EmulatedRbdImage image;
         lock (_gate)
         {
-            // The directory maps the id back to the image's current name.
+            // The directory maps the id back to the image's current name; a trashed image's name is in the trash.
             var name = RbdLayout.OmapValue(io, RbdLayout.Directory, RbdLayout.IdKey(id)) is { } encoded
                 ? RbdLayout.DecodeString(encoded.Span)
-                : throw StorageErrors.Create(Errno.ENOENT, operation, id);
+                : TrashedName(id) ?? throw StorageErrors.Create(Errno.ENOENT, operation, id);
             image = OpenImage(name, id, readOnly, operation);
         }
 
@@ -179,6 +182,8 @@ internal sealed partial class EmulatedRbdClient
                 throw StorageErrors.Create(Errno.EEXIST, operation, name);
             }
 
+            CheckNamespaceExists(operation, name);
+
             // librbd keeps the order in a byte; 0 means the default.
             int imageOrder = (byte)order;
             if (imageOrder == 0)
@@ -218,9 +223,17 @@ internal sealed partial class EmulatedRbdClient
             }
 
             string id = NewId();
-            if (!Exists(RbdLayout.Info))
+            // Pool validation works on the default namespace, whatever namespace the image goes to.
+            using (var root = DefaultNamespace())
             {
-                io.WriteFull(RbdLayout.Info, "overwrite validated"u8);
+                try
+                {
+                    root.Stat(RbdLayout.Info);
+                }
+                catch (StorageNotFoundException)
+                {
+                    root.WriteFull(RbdLayout.Info, "overwrite validated"u8);
+                }
             }
 
             io.WriteFull(RbdLayout.IdObject(name), RbdLayout.EncodeString(id));
@@ -256,6 +269,7 @@ internal sealed partial class EmulatedRbdClient
                 [RbdLayout.NameKey(name)] = RbdLayout.EncodeString(id),
                 [RbdLayout.IdKey(id)] = RbdLayout.EncodeString(name),
             });
+            EmulatedRbdMirroring.OnImageCreated(io, id, features);
         }
     }
 

@@ -23,10 +23,10 @@ internal sealed partial class EmulatedRbdImage
         }
 
         using var parent = EmulatedPoolContext.For(io, link.PoolId, link.PoolNamespace);
-        string parentName = RbdLayout.OmapValue(parent.Io, RbdLayout.Directory, RbdLayout.IdKey(link.ImageId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
+        var (parentName, parentInTrash) = EmulatedRbdClient.NameById(parent.Io, link.ImageId);
         var snapshot = EmulatedRbdSnapshots.Find(parent.Io, link.ImageId, link.SnapshotId);
         string poolName = parent.Io.PoolName;
-        return new RbdParentInfo(link.PoolId, poolName, link.PoolNamespace, link.ImageId, parentName, false, link.SnapshotId, snapshot?.Name ?? "", snapshot?.NamespaceType ?? RbdSnapshotNamespaceType.User);
+        return new RbdParentInfo(link.PoolId, poolName, link.PoolNamespace, link.ImageId, parentName, parentInTrash, link.SnapshotId, snapshot?.Name ?? "", snapshot?.NamespaceType ?? RbdSnapshotNamespaceType.User);
     }
 
     /// <inheritdoc />
@@ -461,8 +461,8 @@ internal sealed partial class EmulatedRbdImage
     private RbdChildInfo Child(long poolId, string nameSpace, string childId)
     {
         using var pool = EmulatedPoolContext.For(io, poolId, nameSpace);
-        string childName = RbdLayout.OmapValue(pool.Io, RbdLayout.Directory, RbdLayout.IdKey(childId)) is { } value ? RbdLayout.DecodeString(value.Span) : "";
-        return new RbdChildInfo(poolId, pool.Io.PoolName, nameSpace, childId, childName, false);
+        var (childName, inTrash) = EmulatedRbdClient.NameById(pool.Io, childId);
+        return new RbdChildInfo(poolId, pool.Io.PoolName, nameSpace, childId, childName, inTrash);
     }
 
     private static EmulatedRadosIoContext EmulatedIoContext(IRadosIoContext ioContext, string paramName)

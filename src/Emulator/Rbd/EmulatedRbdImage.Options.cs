@@ -98,6 +98,8 @@ internal sealed partial class EmulatedRbdImage
         {
             throw StorageErrors.Create(Errno.EROFS, operation, Name);
         }
+
+        CheckMirrorPrimary(operation, write: true);
     }
 
     /// <summary>

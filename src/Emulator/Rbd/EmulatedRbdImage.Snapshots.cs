@@ -35,11 +35,19 @@ internal sealed partial class EmulatedRbdImage
         RadosArguments.Name(snapshotName, nameof(snapshotName));
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckWritable(op);
+        CheckMirrorPrimary(op, write: false);
+        CreateSnapshotIn(RbdSnapshotNamespaceType.User, snapshotName, op);
+        NotifyUpdate();
+    }
+
+    /// <summary>Takes a snapshot in <paramref name="namespaceType"/> (user, or group for a group snapshot); names are unique per namespace.</summary>
+    private ulong CreateSnapshotIn(RbdSnapshotNamespaceType namespaceType, string snapshotName, string op)
+    {
         lock (EmulatedRbdSnapshots.Gate)
         {
             var header = EmulatedRbdHeader.Read(io, id, op, Name);
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
-            if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == RbdSnapshotNamespaceType.User))
+            if (snapshots.Exists(s => s.Name == snapshotName && s.NamespaceType == namespaceType))
             {
                 throw StorageErrors.Create(Errno.EEXIST, op, snapshotName);
             }
@@ -58,7 +66,7 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EDQUOT, op, snapshotName);
             }
 
-            var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), RbdSnapshotNamespaceType.User, false);
+            var snapshot = new RbdSnapshotInfo(snapshotId, snapshotName, header.Size, data.Time.GetUtcNow(), namespaceType, false);
             EmulatedRbdSnapshots.Put(io, id, snapshot);
             RecordSnapshotOverlap(snapshotId, header.Size);
             io.SetOmap(RbdLayout.Header(id), new Dictionary<string, ReadOnlyMemory<byte>> { [EmulatedRbdSnapshots.SequenceKey] = RbdLayout.EncodeUInt64(snapshotId) });
@@ -69,9 +77,9 @@ internal sealed partial class EmulatedRbdImage
                     EmulatedRbdObjectMap.AddSnapshot(io, id, snapshotId);
                 }
             }
-        }
 
-        NotifyUpdate();
+            return snapshotId;
+        }
     }
 
     /// <inheritdoc />
@@ -243,7 +251,12 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EROFS, op, Name);
         }
 
-        var snapshot = UserSnapshot(snapshotName, op);
+        RollbackTo(UserSnapshot(snapshotName, op), progress, op);
+    }
+
+    /// <summary>Rolls the head back to <paramref name="snapshot"/> (any namespace), object by object.</summary>
+    private void RollbackTo(RbdSnapshotInfo snapshot, IProgress<RbdProgress>? progress, string op)
+    {
         AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name), op);
 
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.

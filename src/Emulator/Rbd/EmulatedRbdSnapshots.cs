@@ -58,9 +58,15 @@ internal static class EmulatedRbdSnapshots
         }
     }
 
-    /// <summary>The snapshot called <paramref name="snapshotName"/>, or null.</summary>
+    /// <summary>
+    /// The snapshot called <paramref name="snapshotName"/>, the user namespace's first (a user snapshot may share its
+    /// name with a group snapshot's image snapshot), or null.
+    /// </summary>
     public static RbdSnapshotInfo? Find(IRadosIoContext io, string imageId, string snapshotName, string operation, string name)
-        => List(io, imageId, operation, name).Find(s => s.Name == snapshotName);
+    {
+        var snapshots = List(io, imageId, operation, name);
+        return snapshots.Find(s => s.Name == snapshotName && s.NamespaceType == RbdSnapshotNamespaceType.User) ?? snapshots.Find(s => s.Name == snapshotName);
+    }
 
     /// <summary>The snapshot with id <paramref name="snapshotId"/>, or null.</summary>
     public static RbdSnapshotInfo? Find(IRadosIoContext io, string imageId, ulong snapshotId)

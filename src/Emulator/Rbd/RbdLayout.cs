@@ -29,7 +29,7 @@ internal static class RbdLayout
     public static string DataPrefix(string id) => "rbd_data." + id;
 
     public static string DataObject(string id, long objectNumber)
-        => DataPrefix(id) + "." + objectNumber.ToString("x16", CultureInfo.InvariantCulture);
+        => string.Create(CultureInfo.InvariantCulture, $"rbd_data.{id}.{objectNumber:x16}");
 
     public static string NameKey(string name) => "name_" + name;
 

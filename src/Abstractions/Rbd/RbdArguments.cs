@@ -8,6 +8,9 @@ internal static class RbdArguments
     /// <summary>An image name: not null, no NUL.</summary>
     public static void ImageName(string name, string paramName = "name") => RadosArguments.Name(name, paramName);
 
+    /// <summary>A C string (cookie, tag, client): not null, no NUL; may be empty.</summary>
+    public static void Text(string value, string paramName) => RadosArguments.Name(value, paramName);
+
     /// <summary>A size, offset or length: not negative.</summary>
     public static void NotNegative(long value, string paramName) => ArgumentOutOfRangeException.ThrowIfNegative(value, paramName);
 

@@ -75,7 +75,7 @@ internal sealed partial class EmulatedRbdImage
                 throw StorageErrors.Create(Errno.EINVAL, op, Name);
             }
 
-            AcquireExclusiveLock(header);
+            AcquireExclusiveLock(header, op);
 
             long objects = RbdStriper.ObjectCount(header, Math.Min(link.Overlap, header.Size));
             for (long objectNumber = 0; objectNumber < objects; objectNumber++)

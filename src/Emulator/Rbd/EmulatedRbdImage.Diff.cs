@@ -256,7 +256,7 @@ internal sealed partial class EmulatedRbdImage
         using var source = ((EmulatedRadosIoContext)io).Duplicate();
         source.SetReadSnapshot(endSnapshot);
         var targetHeader = target.Header("rbd_deep_copy_with_progress");
-        target.AcquireExclusiveLock(targetHeader);
+        target.AcquireExclusiveLock(targetHeader, "rbd_deep_copy_with_progress");
         for (long objectNumber = 0; objectNumber < header.ObjectCount; objectNumber++)
         {
             string sourceObject = RbdLayout.DataObject(id, objectNumber);

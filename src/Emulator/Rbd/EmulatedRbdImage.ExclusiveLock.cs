@@ -20,8 +20,13 @@ internal sealed partial class EmulatedRbdImage
 
     private (object Pool, string Namespace, string Header)? _ownedLock;
 
-    /// <summary>Takes the exclusive lock for a write when the image has exclusive-lock and this handle may write.</summary>
-    private void AcquireExclusiveLock(EmulatedRbdHeader header)
+    /// <summary>
+    /// Takes the exclusive lock for a write when the image has exclusive-lock and this handle may write; EROFS when
+    /// another handle holds it by <c>rbd_lock_acquire</c>, which refuses to hand it over (measured). Pass the C
+    /// function name of the operation taking the lock (the default is for callers written before the argument).
+    /// A handle that ever used <c>rbd_lock_acquire</c> takes the lock only that way: its writes without it are EROFS.
+    /// </summary>
+    private void AcquireExclusiveLock(EmulatedRbdHeader header, string operation = "rbd_write", bool byHand = false)
     {
         if (((RbdFeatures)header.Features & RbdFeatures.ExclusiveLock) == 0 || OpenedReadOnly || _headerWatch is not { } watch)
         {
@@ -35,9 +40,19 @@ internal sealed partial class EmulatedRbdImage
                 return;
             }
 
+            if (_manualLockPolicy && !byHand)
+            {
+                throw StorageErrors.Create(Errno.EROFS, operation, Name);
+            }
+
             var key = (((EmulatedRadosIoContext)io).PoolIdentity, io.Namespace, RbdLayout.Header(id));
             if (_lockOwners.TryGetValue(key, out var owner) && owner != this)
             {
+                if (owner._lockedByHand)
+                {
+                    throw StorageErrors.Create(Errno.EROFS, operation, Name);
+                }
+
                 owner.ReleaseExclusiveLockLocked();
             }
 
@@ -69,6 +84,7 @@ internal sealed partial class EmulatedRbdImage
         }
 
         _ownedLock = null;
+        _lockedByHand = false;
         _lockOwners.Remove(key);
         try
         {

@@ -77,7 +77,7 @@ internal sealed partial class EmulatedRbdImage
             throw StorageErrors.Create(Errno.EINVAL, operation, Name);
         }
 
-        AcquireExclusiveLock(header);
+        AcquireExclusiveLock(header, operation);
         var values = new Dictionary<string, ReadOnlyMemory<byte>> { ["features"] = RbdLayout.EncodeUInt64((ulong)updated) };
         if ((features & RbdFeatures.ObjectMap) != 0)
         {

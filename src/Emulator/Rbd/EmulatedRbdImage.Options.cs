@@ -39,7 +39,7 @@ internal sealed partial class EmulatedRbdImage
         CheckSnapshotExists("rbd_write_zeroes");
         long clipped = Clip(header, offset, length, "rbd_write_zeroes");
         EnsureWritable("rbd_write_zeroes");
-        AcquireExclusiveLock(header);
+        AcquireExclusiveLock(header, "rbd_write_zeroes");
         DiscardExtents(header, offset, clipped, zero: true);
         return clipped;
     }
@@ -55,12 +55,14 @@ internal sealed partial class EmulatedRbdImage
         _ = AcknowledgeAsync(watch);
     }
 
-    private static async Task AcknowledgeAsync(IRadosWatch watch)
+    private async Task AcknowledgeAsync(IRadosWatch watch)
     {
         try
         {
             await foreach (var notification in watch.ReadNotificationsAsync().ConfigureAwait(false))
             {
+                // The update callbacks run before the ack, as librbd's image watcher handles a header update.
+                OnHeaderNotification(notification.Payload.Span);
                 notification.Ack();
             }
         }
@@ -114,7 +116,7 @@ internal sealed partial class EmulatedRbdImage
         {
             var header = Header(operation);
             EnsureWritable(operation);
-            AcquireExclusiveLock(header);
+            AcquireExclusiveLock(header, operation);
             if (size < header.Size)
             {
                 if (!allowShrink)
@@ -136,6 +138,7 @@ internal sealed partial class EmulatedRbdImage
             }
         }
 
+        NotifyUpdate();
         relay.ThrowIfFailed();
     }
 

@@ -37,6 +37,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         CheckMirrorPrimary(op, write: false);
         CreateSnapshotIn(RbdSnapshotNamespaceType.User, snapshotName, op);
+        NotifyUpdate();
     }
 
     /// <summary>Takes a snapshot in <paramref name="namespaceType"/> (user, or group for a group snapshot); names are unique per namespace.</summary>
@@ -53,7 +54,7 @@ internal sealed partial class EmulatedRbdImage
 
             // Creating, like setting the limit and rolling back, takes the exclusive lock (measured); protect,
             // unprotect, rename and remove do not.
-            AcquireExclusiveLock(header);
+            AcquireExclusiveLock(header, op);
 
             // cls_rbd snapshot_add counts the existing snapshots against the limit; librbd releases the id it allocated.
             var data = Data;
@@ -100,6 +101,8 @@ internal sealed partial class EmulatedRbdImage
             var snapshot = UserSnapshot(snapshotName, op);
             RemoveSnapshotLocked(snapshot, op);
         }
+
+        NotifyUpdate();
     }
 
     /// <inheritdoc />
@@ -113,6 +116,8 @@ internal sealed partial class EmulatedRbdImage
             var snapshot = Snapshot(snapshotId, op);
             RemoveSnapshotLocked(snapshot, op);
         }
+
+        NotifyUpdate();
     }
 
     /// <inheritdoc />
@@ -252,7 +257,7 @@ internal sealed partial class EmulatedRbdImage
     /// <summary>Rolls the head back to <paramref name="snapshot"/> (any namespace), object by object.</summary>
     private void RollbackTo(RbdSnapshotInfo snapshot, IProgress<RbdProgress>? progress, string op)
     {
-        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+        AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name), op);
 
         // librbd's SnapshotRollbackRequest: resize the head to the snapshot's size, then roll back each object of it.
         if (EmulatedRbdHeader.Read(io, id, op, Name).Size != snapshot.Size)
@@ -319,7 +324,7 @@ internal sealed partial class EmulatedRbdImage
         CheckWritable(op);
         lock (EmulatedRbdSnapshots.Gate)
         {
-            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name));
+            AcquireExclusiveLock(EmulatedRbdHeader.Read(io, id, op, Name), op);
             var snapshots = EmulatedRbdSnapshots.List(io, id, op, Name);
             if (limit == ulong.MaxValue)
             {

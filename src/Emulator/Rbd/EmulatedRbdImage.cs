@@ -71,7 +71,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         CheckSnapshotExists("rbd_write");
         int length = (int)Clip(header, offset, data.Length, "rbd_write");
         EnsureWritable("rbd_write");
-        AcquireExclusiveLock(header);
+        AcquireExclusiveLock(header, "rbd_write");
         int done = 0;
         while (done < length)
         {
@@ -95,7 +95,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
         CheckSnapshotExists("rbd_discard");
         long clipped = Clip(header, offset, length, "rbd_discard");
         EnsureWritable("rbd_discard");
-        AcquireExclusiveLock(header);
+        AcquireExclusiveLock(header, "rbd_discard");
         if (header.IsStriped)
         {
             DiscardExtents(header, offset, clipped, zero: false);
@@ -138,7 +138,7 @@ internal sealed partial class EmulatedRbdImage(IRadosIoContext io, string name, 
     public void Flush()
     {
         var header = Header("rbd_flush");
-        AcquireExclusiveLock(header);
+        AcquireExclusiveLock(header, "rbd_flush");
     }
 
     /// <inheritdoc />

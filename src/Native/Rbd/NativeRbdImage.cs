@@ -114,7 +114,11 @@ internal sealed partial class NativeRbdImage : IRbdImage
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        UnwatchUpdates();
+        _handle.Dispose();
+    }
 
     private HandleLease<RbdImageHandle> Use()
     {

@@ -7,14 +7,15 @@ namespace StorageKit.Native.Rbd;
 /// An <c>rbd_completion_t</c> tied to a task, as <c>RadosAioCompletion</c> is for librados: from submission until
 /// librbd calls back it keeps alive a reference on the image handle, itself (a <see cref="GCHandle"/> is the callback
 /// argument) and the pinned buffer. The callback — an <see cref="UnmanagedCallersOnlyAttribute"/> static that catches
-/// everything — reads the return value, releases the completion and all of that, then completes the task, whose
-/// continuations run asynchronously. librbd has no cancel for image I/O, so there is nothing to do on cancellation.
+/// everything — reads the return value and releases the completion; a pool thread then releases all of that and
+/// only then completes the task, whose continuations run asynchronously. librbd has no cancel for image I/O, so there is nothing to do on cancellation.
 /// </summary>
 internal abstract unsafe class RbdAioCompletion
 {
     private readonly RbdImageHandle _image;
     private GCHandle _self;
     private IDisposable? _resource;
+    private long _returnValue;
 
     /// <summary>Creates the completion; the caller already holds a reference on <paramref name="image"/>, which this object now owns.</summary>
     protected RbdAioCompletion(RbdImageHandle image)
@@ -42,7 +43,7 @@ internal abstract unsafe class RbdAioCompletion
     {
         Interop.Rbd.rbd_aio_release(Completion);
         Completion = 0;
-        Release(onLibrbdThread: false);
+        Release();
         SetException(error);
     }
 
@@ -71,27 +72,28 @@ internal abstract unsafe class RbdAioCompletion
 
     private void Completed(nint completion)
     {
-        long returnValue = Interop.Rbd.rbd_aio_get_return_value(completion);
+        _returnValue = Interop.Rbd.rbd_aio_get_return_value(completion);
         Interop.Rbd.rbd_aio_release(completion);
         Completion = 0;
-        Release(onLibrbdThread: true);
-        Finish(returnValue);
+        // Ours may be the last reference on the image, and rbd_close on librbd's own thread would wait for itself:
+        // release it on a pool thread, and complete the task only after that, so a caller that awaited the task
+        // and then disposes the image closes it at once (rbd_remove right after sees no watcher left).
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static aio =>
+            {
+                aio.Release();
+                aio.Finish(aio._returnValue);
+            },
+            this,
+            preferLocal: false);
     }
 
-    private void Release(bool onLibrbdThread)
+    private void Release()
     {
         _resource?.Dispose();
         _resource = null;
         _self.Free();
-        if (onLibrbdThread)
-        {
-            // Ours may be the last reference: rbd_close from librbd's own thread would wait for itself.
-            ThreadPool.UnsafeQueueUserWorkItem(static image => image.DangerousRelease(), _image, preferLocal: false);
-        }
-        else
-        {
-            _image.DangerousRelease();
-        }
+        _image.DangerousRelease();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using StorageKit.Native.Rados;
 using StorageKit.Rados;
 using StorageKit.Rbd;
@@ -27,40 +26,8 @@ internal sealed partial class NativeRbdClient
     public unsafe IReadOnlyList<string> ListNamespaces()
     {
         using var lease = ioContext.Use("rbd_namespace_list", null);
-        nuint size = 1024;
-        while (true)
-        {
-            var buffer = new byte[(int)size];
-            nuint requested = size;
-            int returnCode;
-            fixed (byte* pointer = buffer)
-            {
-                returnCode = Interop.Rbd.rbd_namespace_list(lease.Handle, pointer, ref size);
-            }
-
-            if (returnCode == -(int)Errno.ERANGE && size > requested)
-            {
-                continue;
-            }
-
-            RadosCall.Check(returnCode, "rbd_namespace_list");
-            var names = new List<string>();
-            int start = 0;
-            for (int i = 0; i < (int)Math.Min(size, requested); i++)
-            {
-                if (buffer[i] == 0)
-                {
-                    if (i > start)
-                    {
-                        names.Add(Encoding.UTF8.GetString(buffer, start, i - start));
-                    }
-
-                    start = i + 1;
-                }
-            }
-
-            return names;
-        }
+        var io = lease.Handle;
+        return NativeNameList.Read("rbd_namespace_list", (byte* buffer, ref nuint size) => Interop.Rbd.rbd_namespace_list(io, buffer, ref size));
     }
 
     /// <inheritdoc />

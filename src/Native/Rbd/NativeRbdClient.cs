@@ -1,4 +1,3 @@
-using System.Text;
 using StorageKit.Native.Rados;
 using StorageKit.Rbd;
 
@@ -21,40 +20,8 @@ internal sealed partial class NativeRbdClient(NativeRadosIoContext ioContext) : 
     public unsafe IReadOnlyList<string> List()
     {
         using var lease = ioContext.Use("rbd_list", null);
-        nuint size = 1024;
-        while (true)
-        {
-            var buffer = new byte[(int)size];
-            nuint requested = size;
-            int returnCode;
-            fixed (byte* pointer = buffer)
-            {
-                returnCode = Interop.Rbd.rbd_list(lease.Handle, pointer, ref size);
-            }
-
-            if (returnCode == -(int)Errno.ERANGE && size > requested)
-            {
-                continue;
-            }
-
-            int length = RadosCall.Check(returnCode, "rbd_list");
-            var names = new List<string>();
-            int start = 0;
-            for (int i = 0; i < length && i < buffer.Length; i++)
-            {
-                if (buffer[i] == 0)
-                {
-                    if (i > start)
-                    {
-                        names.Add(Encoding.UTF8.GetString(buffer, start, i - start));
-                    }
-
-                    start = i + 1;
-                }
-            }
-
-            return names;
-        }
+        var io = lease.Handle;
+        return NativeNameList.Read("rbd_list", (byte* buffer, ref nuint size) => Interop.Rbd.rbd_list(io, buffer, ref size));
     }
 
     /// <inheritdoc />

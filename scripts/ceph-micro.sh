@@ -23,30 +23,9 @@ set -euo pipefail
 readonly PACKAGES=(ceph-mon ceph-osd ceph-mgr ceph-common librados2 librbd1 librados-dev uuid-runtime)
 readonly POOL=storagekit
 
-log() { echo "ceph-micro: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-usage() {
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-
-# --- packages ---------------------------------------------------------------------------
-
-install_packages() {
-  if dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
-    return 0
-  fi
-  log "installing ${PACKAGES[*]}"
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || die "not root and no sudo: cannot install ${PACKAGES[*]}"
-    sudo=(sudo)
-  fi
-  "${sudo[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-    "${PACKAGES[@]}" >&2
-}
+readonly MICRO_NAME=ceph-micro
+# shellcheck source=scripts/micro-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/micro-common.sh"
 
 # --- helpers ----------------------------------------------------------------------------
 

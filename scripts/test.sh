@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # test.sh - the one command that runs every test (CI and local):
-#   1. installs the Ceph Debian packages if missing (idempotent, via ceph-micro.sh install),
-#   2. starts a micro Ceph in a temp dir (stopped again on any exit, also on failure/Ctrl-C),
+#   1. installs the Ceph and GlusterFS Debian packages if missing (idempotent, via *-micro.sh install),
+#   2. starts a micro Ceph and a one-brick GlusterFS volume (in its own network namespace) in a temp
+#      dir; both are stopped again on any exit, also on failure/Ctrl-C,
 #   3. builds Kit.sln (Release) and runs `dotnet test` on it with TRX output,
 #   4. sums up all TRX files and ends with exactly one line "N passed, N failed, N skipped".
 # Exit status is non-zero if a test failed, the build or test run failed, no TRX was written,
-# or (with CI=true) the Ceph cluster did not start.
+# or (with CI=true) the Ceph cluster or the GlusterFS volume did not start.
 #
 # Environment (optional):
 #   CI=true                   a cluster that does not start is an error (otherwise a warning and
 #                             the native tests report themselves as ignored)
 #   STORAGEKIT_CEPH_CONF=F    use this already running cluster instead of starting one
 #                             (e.g. the one from `scripts/ceph-micro.sh start DIR`)
+#   STORAGEKIT_GLUSTER_HOST=H use this running GlusterFS volume (with STORAGEKIT_GLUSTER_PORT/_VOLUME,
+#                             e.g. from `. DIR/gluster.env` after `scripts/gluster-micro.sh start DIR`)
 #   STORAGEKIT_COVERAGE=0     do not collect code coverage
 #   STORAGEKIT_KEEP=1         keep the temp dir (TRX, coverage, Ceph logs) even on success
 #   STORAGEKIT_RESULTS=DIR    write TRX and coverage to DIR (kept) instead of the temp dir
@@ -27,6 +30,8 @@ case "${CI:-}" in true | True | TRUE | 1) ci=true ;; esac
 work=$(mktemp -d -t storagekit-test.XXXXXX)
 results=${STORAGEKIT_RESULTS:-$work/results}
 ceph_dir=$work/ceph
+gluster_dir=$work/gluster
+own_gluster=false # did we start a GlusterFS volume (and so must stop it)?
 own_cluster=false # did we start a cluster (and so must stop it)?
 cluster_up=false  # did it come up (so its health at the end is worth checking)?
 errors=()         # reasons for a non-zero exit, printed before the summary
@@ -47,6 +52,9 @@ finish() {
       tail -n 30 "$ceph_dir"/log/osd.0.log "$ceph_dir"/log/mon.a.log 2>/dev/null
     fi
     bash scripts/ceph-micro.sh stop "$ceph_dir" || say "WARNING: stopping Ceph failed"
+  fi
+  if $own_gluster; then
+    bash scripts/gluster-micro.sh stop "$gluster_dir" --purge >/dev/null || say "WARNING: stopping GlusterFS failed"
   fi
   if [ "${#errors[@]}" -gt 0 ]; then
     [ "$rc" -ne 0 ] || rc=1
@@ -135,6 +143,32 @@ else
 fi
 export STORAGEKIT_CEPH_POOL=${STORAGEKIT_CEPH_POOL:-storagekit}
 
+gluster_failed() {
+  if $ci; then
+    errors+=("GlusterFS volume not available ($1); native Gluster tests cannot run")
+    say "ERROR: GlusterFS volume not available ($1); running the other tests anyway"
+  else
+    say "WARNING: GlusterFS volume not available ($1): native Gluster tests will be reported as ignored"
+  fi
+}
+
+if [ -n "${STORAGEKIT_GLUSTER_HOST:-}" ]; then
+  say "using the running GlusterFS volume on $STORAGEKIT_GLUSTER_HOST"
+elif ! bash scripts/gluster-micro.sh install; then
+  gluster_failed "installing the GlusterFS packages failed"
+else
+  own_gluster=true # set before starting: a half-started volume must be stopped too
+  if env_file=$(bash scripts/gluster-micro.sh start "$gluster_dir"); then
+    set -a
+    # shellcheck disable=SC1090
+    . "$env_file"
+    set +a
+    say "GlusterFS volume $STORAGEKIT_GLUSTER_VOLUME running on $STORAGEKIT_GLUSTER_HOST:$STORAGEKIT_GLUSTER_PORT"
+  else
+    gluster_failed "scripts/gluster-micro.sh start failed"
+  fi
+fi
+
 # --- 3: build and test ----------------------------------------------------------------------
 
 build_args=(-c Release)
@@ -162,7 +196,7 @@ test_rc=$?
 # --- 3b: the conformance matrix (the main job), on every target that is up ----------------------
 
 matrix_targets=emulator
-if [ -n "${STORAGEKIT_CEPH_CONF:-}" ]; then matrix_targets=all; fi
+if [ -n "${STORAGEKIT_CEPH_CONF:-}" ] && [ -n "${STORAGEKIT_GLUSTER_HOST:-}" ]; then matrix_targets=all; fi
 say "conformance matrix: dotnet run --project src/Conformance -- --target $matrix_targets"
 if ! run_step dotnet run --project src/Conformance -c Release --no-build -- --target "$matrix_targets"; then
   errors+=("the conformance matrix reported failures (see above)")

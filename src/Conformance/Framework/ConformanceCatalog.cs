@@ -10,11 +10,26 @@ namespace StorageKit.Conformance.Framework;
 /// <param name="CreatesPools">True when the case makes pools of its own.</param>
 public sealed record ConformanceCase(string Area, string Name, MethodInfo Method, bool CreatesPools)
 {
+    /// <summary>The storage system the case exercises, from its context parameter.</summary>
+    public ConformanceSystem System => Method.GetParameters() is [{ ParameterType: var type }] && type == typeof(GlusterCaseContext)
+        ? ConformanceSystem.Gluster
+        : ConformanceSystem.Ceph;
+
     /// <summary><c>area/name</c>, unique in the suite.</summary>
     public string Id => $"{Area}/{Name}";
 
     /// <inheritdoc />
     public override string ToString() => Id;
+}
+
+/// <summary>The storage system a case needs; a target prepares each separately.</summary>
+public enum ConformanceSystem
+{
+    /// <summary>Ceph RADOS and RBD (the case takes a <see cref="RadosCaseContext"/>).</summary>
+    Ceph,
+
+    /// <summary>GlusterFS (the case takes a <see cref="GlusterCaseContext"/>).</summary>
+    Gluster,
 }
 
 /// <summary>The outcome of one case on one target.</summary>
@@ -63,7 +78,9 @@ public static class ConformanceCatalog
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(conformanceCase);
-        using var context = new RadosCaseContext(target, conformanceCase.Name);
+        using IDisposable context = conformanceCase.System == ConformanceSystem.Gluster
+            ? new GlusterCaseContext(target, conformanceCase.Name)
+            : new RadosCaseContext(target, conformanceCase.Name);
         try
         {
             // Async cases (returning a Task) run to completion here, so every runner treats both kinds alike.
@@ -76,6 +93,13 @@ public static class ConformanceCatalog
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
         }
+    }
+
+    /// <summary>Prepares the part of <paramref name="target"/> that <paramref name="system"/> needs; null when ready, else why not.</summary>
+    public static string? Prepare(ConformanceTarget target, ConformanceSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return system == ConformanceSystem.Gluster ? target.PrepareGluster() : target.Prepare();
     }
 
     /// <summary>Runs one case and records the outcome instead of throwing.</summary>

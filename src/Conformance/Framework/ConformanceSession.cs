@@ -1,3 +1,4 @@
+using StorageKit.Gluster;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Framework;
@@ -22,6 +23,12 @@ public class ConformanceSession : IDisposable
 
     /// <summary>A new, configured but unconnected RADOS client of this session's cluster.</summary>
     public virtual IRadosClient CreateRadosClient() => _target.CreateRadosClient();
+
+    /// <summary>The GlusterFS entry point of this session (the emulator gives each case a cluster of its own).</summary>
+    public virtual IGlusterClient GlusterClient => _target.GlusterClient;
+
+    /// <summary>How to reach the session's volume.</summary>
+    public virtual GlusterVolumeOptions GlusterVolume => _target.GlusterVolume;
 
     /// <summary>Lets <paramref name="duration"/> pass: a real wait on a cluster, a clock step on the emulator.</summary>
     public virtual void Elapse(TimeSpan duration) => Thread.Sleep(duration);

@@ -1,3 +1,4 @@
+using StorageKit.Gluster;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Framework;
@@ -25,6 +26,18 @@ public abstract class ConformanceTarget : IDisposable
 
     /// <summary>The RBD client of this implementation for an io context it opened.</summary>
     public abstract StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext);
+
+    /// <summary>
+    /// Makes the target's GlusterFS side ready; returns null when it is, or the reason it cannot be used.
+    /// Targets without GlusterFS keep the default answer.
+    /// </summary>
+    public virtual string? PrepareGluster() => $"target '{Name}' has no GlusterFS implementation";
+
+    /// <summary>The GlusterFS entry point of this implementation.</summary>
+    public virtual IGlusterClient GlusterClient => throw new NotSupportedException($"target '{Name}' has no GlusterFS implementation");
+
+    /// <summary>How to reach the volume Gluster cases use (one volume; every case works in a directory of its own).</summary>
+    public virtual GlusterVolumeOptions GlusterVolume => throw new NotSupportedException($"target '{Name}' has no GlusterFS implementation");
 
     /// <summary>
     /// Starts what one case uses. By default the case shares the target's cluster and real time; the

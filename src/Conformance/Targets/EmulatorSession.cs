@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using StorageKit.Conformance.Framework;
 using StorageKit.Emulator;
+using StorageKit.Emulator.Gluster;
 using StorageKit.Emulator.Rados;
+using StorageKit.Gluster;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Targets;
@@ -11,6 +13,7 @@ internal sealed class EmulatorSession : ConformanceSession
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly EmulatedRadosCluster _cluster;
+    private readonly Lazy<EmulatedGlusterCluster> _gluster;
 
     public EmulatorSession(EmulatorTarget target)
         : base(target)
@@ -18,6 +21,12 @@ internal sealed class EmulatorSession : ConformanceSession
         _cluster = new EmulatedRadosCluster(new EmulatorOptions { TimeProvider = _clock });
         using IRadosClient client = _cluster.Connect();
         client.CreatePool(target.SharedPool);
+        _gluster = new(() =>
+        {
+            var gluster = new EmulatedGlusterCluster(new EmulatorOptions { TimeProvider = _clock });
+            gluster.CreateVolume(EmulatorTarget.GlusterVolumeName);
+            return gluster;
+        });
     }
 
     public override bool HasVirtualTime => true;
@@ -26,6 +35,10 @@ internal sealed class EmulatorSession : ConformanceSession
 
     /// <summary>The session's cluster, for emulator-only helpers.</summary>
     public EmulatedRadosCluster Cluster => _cluster;
+
+    public override IGlusterClient GlusterClient => _gluster.Value;
+
+    public override GlusterVolumeOptions GlusterVolume { get; } = new() { VolumeName = EmulatorTarget.GlusterVolumeName };
 
     public override IRadosClient CreateRadosClient() => _cluster.CreateClient();
 

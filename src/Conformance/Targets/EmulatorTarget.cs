@@ -1,3 +1,5 @@
+using StorageKit.Emulator.Gluster;
+using StorageKit.Gluster;
 using StorageKit.Conformance.Framework;
 using StorageKit.Emulator;
 using StorageKit.Emulator.Rados;
@@ -8,7 +10,16 @@ namespace StorageKit.Conformance.Targets;
 /// <summary>The in-process emulator: always available, one emulated cluster per target.</summary>
 public sealed class EmulatorTarget : ConformanceTarget
 {
+    /// <summary>The volume every emulated GlusterFS session starts with.</summary>
+    public const string GlusterVolumeName = "vol1";
+
     private readonly EmulatedRadosCluster _cluster = new(new EmulatorOptions());
+    private readonly Lazy<EmulatedGlusterCluster> _gluster = new(() =>
+    {
+        var gluster = new EmulatedGlusterCluster();
+        gluster.CreateVolume(GlusterVolumeName);
+        return gluster;
+    });
 
     /// <inheritdoc />
     public override string Name => "emulator";
@@ -27,6 +38,19 @@ public sealed class EmulatorTarget : ConformanceTarget
 
         return null;
     }
+
+    /// <inheritdoc />
+    public override string? PrepareGluster()
+    {
+        using IGlusterVolume volume = _gluster.Value.OpenVolume(GlusterVolume);
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override IGlusterClient GlusterClient => _gluster.Value;
+
+    /// <inheritdoc />
+    public override GlusterVolumeOptions GlusterVolume { get; } = new() { VolumeName = GlusterVolumeName };
 
     /// <inheritdoc />
     public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => StorageKit.Emulator.Rbd.EmulatedRbd.For(ioContext);

@@ -1,3 +1,5 @@
+using StorageKit.Gluster;
+using StorageKit.Native.Gluster;
 using StorageKit.Conformance.Framework;
 using StorageKit.Native.Rados;
 using StorageKit.Rados;
@@ -17,6 +19,16 @@ public sealed class NativeTarget : ConformanceTarget
     /// <summary>Environment variable naming the shared pool.</summary>
     public const string PoolVariable = "STORAGEKIT_CEPH_POOL";
 
+    /// <summary>Environment variable naming the host running glusterd (as written by <c>scripts/gluster-micro.sh</c>).</summary>
+    public const string GlusterHostVariable = "STORAGEKIT_GLUSTER_HOST";
+
+    /// <summary>Environment variable naming glusterd's management port (default 24007).</summary>
+    public const string GlusterPortVariable = "STORAGEKIT_GLUSTER_PORT";
+
+    /// <summary>Environment variable naming the volume (default <c>vol1</c>).</summary>
+    public const string GlusterVolumeVariable = "STORAGEKIT_GLUSTER_VOLUME";
+
+    private readonly NativeGlusterClient _gluster = new();
     private readonly string? _configFile = Environment.GetEnvironmentVariable(ConfigVariable);
 
     /// <inheritdoc />
@@ -51,6 +63,37 @@ public sealed class NativeTarget : ConformanceTarget
         catch (Exception ex) when (ex is StorageException or DllNotFoundException)
         {
             return $"cannot use the cluster of '{_configFile}': {ex.Message}";
+        }
+    }
+
+    /// <inheritdoc />
+    public override IGlusterClient GlusterClient => _gluster;
+
+    /// <inheritdoc />
+    public override GlusterVolumeOptions GlusterVolume { get; } = new()
+    {
+        VolumeName = Environment.GetEnvironmentVariable(GlusterVolumeVariable) is { Length: > 0 } volume ? volume : "vol1",
+        Hosts = [Environment.GetEnvironmentVariable(GlusterHostVariable) ?? string.Empty],
+        Port = int.TryParse(Environment.GetEnvironmentVariable(GlusterPortVariable), System.Globalization.CultureInfo.InvariantCulture, out int port) ? port : GlusterVolumeOptions.DefaultPort,
+    };
+
+    /// <inheritdoc />
+    public override string? PrepareGluster()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(GlusterHostVariable)))
+        {
+            return $"{GlusterHostVariable} is not set: start a volume with 'scripts/gluster-micro.sh start DIR' and source DIR/gluster.env";
+        }
+
+        try
+        {
+            using IGlusterVolume volume = _gluster.OpenVolume(GlusterVolume);
+            volume.Stat("/");
+            return null;
+        }
+        catch (Exception ex) when (ex is StorageException or DllNotFoundException)
+        {
+            return $"cannot mount GlusterFS volume '{GlusterVolume.VolumeName}' on {GlusterVolume.Hosts[0]}:{GlusterVolume.Port}: {ex.Message}";
         }
     }
 

@@ -1,8 +1,8 @@
-using StorageKit.Emulator.Gluster;
-using StorageKit.Gluster;
 using StorageKit.Conformance.Framework;
-using StorageKit.Emulator;
+using StorageKit.Emulator.Gluster;
 using StorageKit.Emulator.Rados;
+using StorageKit.Emulator;
+using StorageKit.Gluster;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Targets;

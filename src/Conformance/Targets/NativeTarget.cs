@@ -1,6 +1,6 @@
+using StorageKit.Conformance.Framework;
 using StorageKit.Gluster;
 using StorageKit.Native.Gluster;
-using StorageKit.Conformance.Framework;
 using StorageKit.Native.Rados;
 using StorageKit.Rados;
 

@@ -1,7 +1,7 @@
 using StorageKit.Conformance.Framework;
+using StorageKit.Emulator;
 using StorageKit.Emulator.Gluster;
 using StorageKit.Emulator.Rados;
-using StorageKit.Emulator;
 using StorageKit.Gluster;
 using StorageKit.Rados;
 

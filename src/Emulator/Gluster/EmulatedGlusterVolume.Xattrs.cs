@@ -29,7 +29,7 @@ public sealed partial class EmulatedGlusterVolume
         lock (fs.Lock)
         {
             GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
-            return GlusterFileSystem.ListXattrs(node);
+            return GlusterFileSystem.ListXattrs(Caller, node, op, path);
         }
     }
 

@@ -281,18 +281,12 @@ internal sealed partial class GlusterFileSystem
         return lookup;
     }
 
-    /// <summary>ENAMETOOLONG when the new entry's path on the brick would pass <c>PATH_MAX</c>.</summary>
+    /// <summary>ENOENT when the new entry's path is too long for the brick (see <see cref="MaxBrickPathBytes"/>).</summary>
     public static void CheckPathLength(GlusterNode parent, string name, string op, string path)
     {
-        long length = BrickPathLength + 1 + ByteLength(name);
-        for (GlusterNode? node = parent; node is not null && node.Parent != node; node = node.Parent)
+        if (PathLength(parent, name) > MaxBrickPathBytes)
         {
-            length += 1 + ByteLength(node.Name);
-        }
-
-        if (length >= MaxPathBytes)
-        {
-            throw StorageErrors.Create(Errno.ENAMETOOLONG, op, path);
+            throw StorageErrors.Create(Errno.ENOENT, op, path);
         }
     }
 

@@ -40,10 +40,11 @@ internal sealed partial class GlusterFileSystem
     public const string HiddenBrickDirectory = ".glusterfs";
 
     /// <summary>
-    /// <c>PATH_MAX</c> applies on the brick to its directory plus the volume path; the brick directory of the
-    /// test volume (<c>/tmp/tmp.XXXXXXXXXX/brick</c>) takes this much of it.
+    /// The longest canonical volume path the brick can create: it adds its own directory to the path and needs
+    /// the total under <c>PATH_MAX</c>; with the test volume's 25-byte brick directory a 4069-byte path works
+    /// and a 4070-byte one is ENOENT (measured; brick-dependent).
     /// </summary>
-    public const int BrickPathLength = 25;
+    public const int MaxBrickPathBytes = 4069;
 
     /// <summary><c>PATH_MAX</c>.</summary>
     public const int MaxPathBytes = 4096;
@@ -147,7 +148,7 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>Throws EACCES unless <paramref name="caller"/> has <paramref name="want"/> on <paramref name="node"/>.</summary>
-    public static void Demand(GlusterNode node, GlusterCaller caller, int want, string operation, string path)
+    public static void Demand(GlusterNode node, GlusterCaller caller, int want, string operation, string? path)
     {
         if (!Permits(node, caller, want))
         {
@@ -229,9 +230,20 @@ internal sealed partial class GlusterFileSystem
         return builder.ToString();
     }
 
+    /// <summary>Length in bytes of the canonical path of <paramref name="name"/> in <paramref name="directory"/>.</summary>
+    public static long PathLength(GlusterNode directory, string name)
+    {
+        long length = 1 + ByteLength(name);
+        for (GlusterNode? node = directory; node is not null && node.Parent != node; node = node.Parent)
+        {
+            length += 1 + ByteLength(node.Name);
+        }
+
+        return length;
+    }
+
     /// <summary>Length of <paramref name="name"/> in bytes as libgfapi sends it (UTF-8).</summary>
-    public static int ByteLength(string name)
-        => name.Length * 3 <= MaxNameBytes ? name.Length : Encoding.UTF8.GetByteCount(name);
+    public static int ByteLength(string name) => Encoding.UTF8.GetByteCount(name);
 
     private GlusterLookup ResolveAt(GlusterNode at, string path, int follow)
     {
@@ -344,7 +356,10 @@ internal sealed partial class GlusterFileSystem
         GlusterNode? found = directory.Entries!.Find(component);
         if (found is null)
         {
-            error = ByteLength(component) > MaxNameBytes ? Errno.ENAMETOOLONG : Errno.ENOENT;
+            // libgfapi refuses a name over NAME_MAX, and a path over PATH_MAX, before asking the brick.
+            error = ByteLength(component) > MaxNameBytes || PathLength(directory, component) > MaxPathBytes
+                ? Errno.ENAMETOOLONG
+                : Errno.ENOENT;
         }
 
         return found;

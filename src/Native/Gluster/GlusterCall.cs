@@ -60,14 +60,13 @@ internal static class GlusterCall
     public static DateTimeOffset ToTime(Interop.Gluster.TimeSpec time)
         => DateTimeOffset.UnixEpoch.AddTicks((time.Seconds * TicksPerSecond) + (time.Nanoseconds / 100));
 
-    /// <summary>A time as a <c>timespec</c>; null is <c>UTIME_NOW</c>.</summary>
+    /// <summary>
+    /// A time as a <c>timespec</c>; null is now by the client's clock, because GlusterFS 10.3 does not honour
+    /// <c>UTIME_NOW</c>/<c>UTIME_OMIT</c> (it stores the magic <c>tv_nsec</c> as a time of 1.07 s after 1970).
+    /// </summary>
     public static Interop.Gluster.TimeSpec FromTime(DateTimeOffset? time)
     {
-        if (time is not { } value)
-        {
-            return new Interop.Gluster.TimeSpec { Seconds = 0, Nanoseconds = Interop.Gluster.UtimeNow };
-        }
-
+        DateTimeOffset value = time ?? DateTimeOffset.UtcNow;
         long ticks = value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         long seconds = Math.DivRem(ticks, TicksPerSecond, out long remainder);
         if (remainder < 0)

@@ -239,10 +239,19 @@ internal sealed class FileSystemModel
 
     /// <summary>
     /// Whether a rename can run on the target: libgfapi 10.3 crashes (SIGSEGV) renaming an existing source to a
-    /// destination whose parent does not resolve, so those steps are skipped on both sides.
+    /// destination whose parent does not resolve, and renaming a file onto its own name succeeds but can leave
+    /// its reported link count at 0 (measured); those steps are skipped on both sides.
     /// </summary>
     public bool CanRename(string source, string destination)
-        => !TryLookup(source, out _, out _, out _, out _) || TryParent(destination, out _, out _, out _);
+    {
+        if (!TryLookup(source, out FsNode? sourceParent, out string sourceName, out _, out _))
+        {
+            return true;
+        }
+
+        return TryParent(destination, out FsNode? parent, out string name, out _)
+            && !(ReferenceEquals(parent, sourceParent) && name == sourceName);
+    }
 
     /// <summary>
     /// <c>glfs_rename</c> (measured): the source's errors; a directory onto a non-directory or the reverse is

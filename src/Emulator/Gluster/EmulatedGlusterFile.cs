@@ -1,0 +1,483 @@
+using StorageKit.Gluster;
+
+namespace StorageKit.Emulator.Gluster;
+
+/// <summary>
+/// An open file of an emulated volume (a <c>glfs_fd_t</c>): a position of its own and the node it opened, which
+/// keeps working after the name is unlinked or renamed. It mirrors libgfapi 10.3 as measured, quirks included:
+/// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
+/// is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
+/// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
+/// following calls on the file instead.
+/// </summary>
+internal sealed class EmulatedGlusterFile : IGlusterFile
+{
+    /// <summary>libgfapi refuses a single write of 1 GiB or more.</summary>
+    private const long MaxWrite = 1L << 30;
+
+    private readonly EmulatedGlusterVolume _volume;
+    private readonly GlusterFileSystem _fs;
+    private readonly GlusterNode _node;
+    private readonly int _generation;
+    private long _position;
+    private Errno _pendingError;
+    private bool _closed;
+
+    public EmulatedGlusterFile(EmulatedGlusterVolume volume, GlusterFileSystem fs, GlusterNode node, string name, GlusterOpenFlags flags)
+    {
+        _volume = volume;
+        _fs = fs;
+        _node = node;
+        _generation = volume.MountGeneration;
+        Name = name;
+        Flags = flags;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public GlusterOpenFlags Flags { get; }
+
+    /// <inheritdoc />
+    public bool IsClosed => Volatile.Read(ref _closed);
+
+    private bool IsReadOnly => ((int)Flags & 3) == 0;
+
+    private bool IsAppend => (Flags & GlusterOpenFlags.Append) != 0;
+
+    /// <inheritdoc />
+    public int Read(Span<byte> buffer)
+    {
+        const string op = "glfs_read";
+        lock (Enter(op))
+        {
+            return ReadLocked(buffer, _position, op);
+        }
+    }
+
+    /// <inheritdoc />
+    public int Write(ReadOnlySpan<byte> data)
+    {
+        const string op = "glfs_write";
+        lock (Enter(op))
+        {
+            return WriteLocked(data, _position, op);
+        }
+    }
+
+    /// <inheritdoc />
+    public int ReadAt(Span<byte> buffer, long offset)
+    {
+        const string op = "glfs_pread";
+        GlusterArguments.CheckNonNegative(offset, nameof(offset));
+        lock (Enter(op))
+        {
+            return ReadLocked(buffer, offset, op);
+        }
+    }
+
+    /// <inheritdoc />
+    public int WriteAt(ReadOnlySpan<byte> data, long offset)
+    {
+        const string op = "glfs_pwrite";
+        GlusterArguments.CheckNonNegative(offset, nameof(offset));
+        lock (Enter(op))
+        {
+            return WriteLocked(data, offset, op);
+        }
+    }
+
+    /// <inheritdoc />
+    public long Seek(long offset, GlusterSeekOrigin origin)
+    {
+        const string op = "glfs_lseek";
+        lock (Enter(op))
+        {
+            long size = _node.IsDirectory ? GlusterFileSystem.BlockSize : _node.Size;
+            switch (origin)
+            {
+                case GlusterSeekOrigin.Begin:
+                    _position = offset;
+                    break;
+                case GlusterSeekOrigin.Current:
+                    _position = unchecked(_position + offset);
+                    break;
+                case GlusterSeekOrigin.End:
+                    ThrowPending(op, clear: false);
+                    _position = unchecked(size + offset);
+                    break;
+                case GlusterSeekOrigin.Data:
+                case GlusterSeekOrigin.Hole:
+                    ThrowPending(op, clear: false);
+                    _position = SeekDataOrHole(offset, origin == GlusterSeekOrigin.Data, size, op);
+                    break;
+                default:
+                    throw StorageErrors.Create(Errno.EINVAL, op, Name);
+            }
+
+            // lseek stores any offset, even a negative one, and returns it: native callers see -N as a failure
+            // that left no errno behind.
+            return _position < 0 ? throw StorageErrors.Create(Errno.EIO, op, Name) : _position;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Sync()
+    {
+        lock (Enter("glfs_fsync"))
+        {
+            ThrowPending("glfs_fsync", clear: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public void DataSync()
+    {
+        lock (Enter("glfs_fdatasync"))
+        {
+            ThrowPending("glfs_fdatasync", clear: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Truncate(long length)
+    {
+        const string op = "glfs_ftruncate";
+        GlusterArguments.CheckNonNegative(length, nameof(length));
+        lock (Enter(op))
+        {
+            ThrowPending(op, clear: false);
+            if (_node.Type != GlusterFileType.RegularFile || IsReadOnly)
+            {
+                throw StorageErrors.Create(Errno.EINVAL, op, Name);
+            }
+
+            GlusterFileSystem.CheckFileSize(length, op, Name);
+            _fs.Resize(_node, length);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Allocate(long offset, long length, GlusterAllocateMode mode = GlusterAllocateMode.None)
+    {
+        const string op = "glfs_fallocate";
+        GlusterArguments.CheckNonNegative(offset, nameof(offset));
+        GlusterArguments.CheckNonNegative(length, nameof(length));
+        lock (Enter(op))
+        {
+            CheckRange(offset, length, op);
+            // libgfapi passes the mode as "keep_size": any non-zero mode allocates without growing the file.
+            bool keepSize = mode != GlusterAllocateMode.None;
+            Change(offset, length, keepSize, data => data.Allocate(offset, length));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Discard(long offset, long length)
+    {
+        const string op = "glfs_discard";
+        GlusterArguments.CheckNonNegative(offset, nameof(offset));
+        GlusterArguments.CheckNonNegative(length, nameof(length));
+        lock (Enter(op))
+        {
+            CheckRange(offset, length, op);
+            Change(offset, length, keepSize: true, data => data.Zero(offset, length, deallocate: true));
+        }
+    }
+
+    /// <inheritdoc />
+    public void ZeroFill(long offset, long length)
+    {
+        const string op = "glfs_zerofill";
+        GlusterArguments.CheckNonNegative(offset, nameof(offset));
+        GlusterArguments.CheckNonNegative(length, nameof(length));
+        lock (Enter(op))
+        {
+            CheckRange(offset, length, op);
+            Change(offset, length, keepSize: false, data =>
+            {
+                data.Allocate(offset, length);
+                data.Zero(offset, length, deallocate: false);
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public GlusterStat Stat()
+    {
+        lock (Enter("glfs_fstat"))
+        {
+            ThrowPending("glfs_fstat", clear: false);
+            return _fs.StatOf(_node);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Chmod(UnixFileMode mode)
+    {
+        lock (Enter("glfs_fchmod"))
+        {
+            _fs.Chmod(_volume.Caller, _node, (uint)mode, "glfs_fchmod", Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Chown(int uid, int gid)
+    {
+        lock (Enter("glfs_fchown"))
+        {
+            _fs.Chown(_volume.Caller, _node, uid, gid, "glfs_fchown", Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetTimes(DateTimeOffset? accessTime, DateTimeOffset? modificationTime)
+    {
+        lock (Enter("glfs_futimens"))
+        {
+            _fs.SetTimes(_volume.Caller, _node, accessTime, modificationTime, "glfs_futimens", Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public int GetXattr(string name, Span<byte> buffer)
+    {
+        const string op = "glfs_fgetxattr";
+        GlusterArguments.CheckXattrName(name, nameof(name));
+        lock (Enter(op))
+        {
+            GlusterFileSystem.CheckXattrName(name, op, Name);
+            return GlusterFileSystem.GetXattr(_volume.Caller, _node, name, buffer, op, Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListXattrs()
+    {
+        lock (Enter("glfs_flistxattr"))
+        {
+            return GlusterFileSystem.ListXattrs(_volume.Caller, _node);
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetXattr(string name, ReadOnlySpan<byte> value, GlusterXattrFlags flags = GlusterXattrFlags.None)
+    {
+        const string op = "glfs_fsetxattr";
+        GlusterArguments.CheckXattrName(name, nameof(name));
+        lock (Enter(op))
+        {
+            GlusterFileSystem.CheckXattrName(name, op, Name);
+            _fs.SetXattr(_volume.Caller, _node, name, value, flags, op, Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public void RemoveXattr(string name)
+    {
+        const string op = "glfs_fremovexattr";
+        GlusterArguments.CheckXattrName(name, nameof(name));
+        lock (Enter(op))
+        {
+            _fs.RemoveXattr(_volume.Caller, _node, name, op, Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public IGlusterFile Duplicate()
+    {
+        // glfs_dup shares the open file but not the position: the copy starts at offset 0 (measured).
+        lock (Enter("glfs_dup"))
+        {
+            _node.OpenCount++;
+            return new EmulatedGlusterFile(_volume, _fs, _node, Name, Flags);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        Errno pending;
+        lock (_fs.Lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _closed, true);
+            _fs.Release(_node);
+            pending = _pendingError;
+            _pendingError = 0;
+        }
+
+        if (pending != 0 && !_volume.IsDisposed && _volume.MountGeneration == _generation)
+        {
+            throw StorageErrors.Create(pending, "glfs_close", Name);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_fs.Lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _closed, true);
+            _fs.Release(_node);
+            _pendingError = 0;
+        }
+    }
+
+    /// <summary>The checks before every call: closed or volume disposed, then volume unmounted. Returns the lock to take.</summary>
+    private Lock Enter(string op)
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
+        if (_volume.MountGeneration != _generation || !_volume.IsMounted)
+        {
+            throw StorageErrors.Create(Errno.ENOTCONN, op, Name, $"{op} failed: the volume was unmounted.");
+        }
+
+        return _fs.Lock;
+    }
+
+    private int ReadLocked(Span<byte> buffer, long offset, string op)
+    {
+        ThrowPending(op, clear: false);
+        if (buffer.IsEmpty || offset < 0)
+        {
+            throw StorageErrors.Create(Errno.EINVAL, op, Name);
+        }
+
+        if (_node.IsDirectory)
+        {
+            throw StorageErrors.Create(Errno.EISDIR, op, Name);
+        }
+
+        long size = _node.Size;
+        if (offset >= size)
+        {
+            return 0;
+        }
+
+        int count = (int)Math.Min(buffer.Length, size - offset);
+        _node.Data!.Read(offset, buffer[..count]);
+        _position = offset + count;
+        return count;
+    }
+
+    private int WriteLocked(ReadOnlySpan<byte> data, long offset, string op)
+    {
+        ThrowPending(op, clear: false);
+        if (data.Length >= MaxWrite)
+        {
+            throw StorageErrors.Create(Errno.EINVAL, op, Name);
+        }
+
+        if (_node.IsDirectory)
+        {
+            throw StorageErrors.Create(Errno.EISDIR, op, Name);
+        }
+
+        // Write-behind acknowledges first; what the brick refuses shows up on the next call.
+        Errno refused = IsReadOnly ? Errno.EBADF
+            : offset < 0 ? Errno.EINVAL
+            : data.Length > 0 && (IsAppend ? _node.Size : offset) + data.Length > GlusterFileSystem.MaxFileSize ? Errno.EFBIG
+            : 0;
+        if (refused != 0)
+        {
+            _pendingError = refused;
+        }
+        else if (data.Length > 0)
+        {
+            long at = IsAppend ? _node.Size : offset;
+            GlusterFileData file = _node.Data!;
+            long before = file.AllocatedPages;
+            file.Write(at, data);
+            _fs.AllocatedPages += file.AllocatedPages - before;
+            _node.Size = Math.Max(_node.Size, at + data.Length);
+            _node.Modified(_fs.Now);
+            // Writing clears set-user-id (and set-group-id with group execute) unless root writes (write(2)).
+            if (!_volume.Caller.IsRoot && (_node.Permissions & 0xC00) != 0)
+            {
+                _node.Permissions &= (_node.Permissions & 0x8) != 0 ? ~0xC00u : ~0x800u;
+            }
+        }
+
+        if (data.Length > 0)
+        {
+            _position = offset + data.Length;
+        }
+
+        return data.Length;
+    }
+
+    private long SeekDataOrHole(long offset, bool data, long size, string op)
+    {
+        if (offset < 0 || offset >= size)
+        {
+            throw StorageErrors.Create(Errno.ENXIO, op, Name);
+        }
+
+        if (_node.IsDirectory)
+        {
+            return data ? offset : size;
+        }
+
+        long found = data ? _node.Data!.NextData(offset) : _node.Data!.NextHole(offset, size);
+        return found < 0 || found >= size && data ? throw StorageErrors.Create(Errno.ENXIO, op, Name) : found;
+    }
+
+    /// <summary>fallocate, discard and zerofill: need a writable regular file and a non-empty range.</summary>
+    private void CheckRange(long offset, long length, string op)
+    {
+        ThrowPending(op, clear: false);
+        if (IsReadOnly)
+        {
+            throw StorageErrors.Create(Errno.EBADF, op, Name);
+        }
+
+        if (length == 0 || _node.Type != GlusterFileType.RegularFile)
+        {
+            throw StorageErrors.Create(Errno.EINVAL, op, Name);
+        }
+
+        GlusterFileSystem.CheckFileSize(offset + length, op, Name);
+    }
+
+    private void Change(long offset, long length, bool keepSize, Action<GlusterFileData> change)
+    {
+        GlusterFileData file = _node.Data!;
+        long before = file.AllocatedPages;
+        change(file);
+        _fs.AllocatedPages += file.AllocatedPages - before;
+        if (!keepSize)
+        {
+            _node.Size = Math.Max(_node.Size, offset + length);
+        }
+
+        _node.Modified(_fs.Now);
+    }
+
+    private void ThrowPending(string op, bool clear)
+    {
+        Errno pending = _pendingError;
+        if (pending == 0)
+        {
+            return;
+        }
+
+        if (clear)
+        {
+            _pendingError = 0;
+        }
+
+        throw StorageErrors.Create(pending, op, Name);
+    }
+}

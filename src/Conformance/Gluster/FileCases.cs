@@ -112,7 +112,7 @@ public static class FileCases
         Check.Equal(0L, c.Volume.Stat(b).Size, "size after read-only truncate open");
     }
 
-    /// <summary>With Append every write lands at the end, even after seeking to 0, and the position follows it.</summary>
+    /// <summary>With Append every write lands at the end, even after seeking to 0.</summary>
     [ConformanceCase]
     public static void AppendWritesLandAtEndAfterSeek(GlusterCaseContext c)
     {
@@ -151,16 +151,20 @@ public static class FileCases
     }
 
     /// <summary>
-    /// Create through a dangling symbolic link: plain is ENOENT (the target is not made), Exclusive is EEXIST,
-    /// NoFollow is ELOOP.
+    /// Create through a dangling symbolic link: plain is ENOENT, yet the target is made (empty, with the mode
+    /// given; measured); Exclusive is EEXIST, NoFollow is ELOOP.
     /// </summary>
     [ConformanceCase]
     public static void CreateThroughDanglingSymlink(GlusterCaseContext c)
     {
         string link = c.NewPath("l");
         c.Volume.Symlink("missing", link);
-        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Volume.Open(link, Rw | Create), "create through a dangling link");
-        Check.True(!c.Volume.Exists(c.Path("missing")), "the target was not created");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Volume.Open(link, Rw | Create, (UnixFileMode)0x1A4), "create through a dangling link");
+        GlusterStat made = c.Volume.Stat(c.Path("missing"));
+        Check.True(made.IsRegularFile && made.Size == 0, "the target was created as an empty file");
+        Check.Equal((UnixFileMode)0x1A4, made.Permissions, "mode of the created target");
+        Check.Equal(made.Inode, c.Volume.Stat(link).Inode, "the link now resolves to it");
+        c.Volume.Unlink(c.Path("missing"));
         Check.Throws<StorageAlreadyExistsException>(Errno.EEXIST, () => c.Volume.Open(link, Rw | Create | GlusterOpenFlags.Exclusive), "exclusive create over a link");
         Check.Throws<StorageException>(Errno.ELOOP, () => c.Volume.Open(link, Rw | Create | GlusterOpenFlags.NoFollow), "no-follow create over a link");
     }
@@ -290,19 +294,26 @@ public static class FileCases
         Check.Equal(0, f.Read(buffer), "read at the end");
     }
 
-    /// <summary>ReadAt and WriteAt work at their offset and leave the position alone.</summary>
+    /// <summary>
+    /// ReadAt and WriteAt work at their offset, and (unlike POSIX pread/pwrite) move the position to just after
+    /// the bytes they transferred: glfs_pread/glfs_pwrite set the fd offset (measured, and so in glfs-fops.c).
+    /// A read that returns 0 leaves the position alone.
+    /// </summary>
     [ConformanceCase]
-    public static void ReadAtWriteAtLeaveThePosition(GlusterCaseContext c)
+    public static void ReadAtWriteAtMoveThePosition(GlusterCaseContext c)
     {
         using IGlusterFile f = c.Volume.Open(c.WriteFile(c.NewPath(), Bytes.Of("0123456789")), Rw);
         Check.Equal(2L, f.Seek(2, GlusterSeekOrigin.Begin), "seek");
         Check.Equal(2, f.WriteAt(Bytes.Of("AB"), 6), "bytes written at 6");
+        Check.Equal(8L, f.Seek(0, GlusterSeekOrigin.Current), "position after the write at 6");
         byte[] buffer = new byte[4];
-        Check.Equal(4, f.ReadAt(buffer, 5), "bytes read at 5");
-        Check.Bytes(Bytes.Of("5AB8"), buffer, "bytes at 5");
-        Check.Equal(2L, f.Seek(0, GlusterSeekOrigin.Current), "position unchanged");
-        Check.Equal(4, f.Read(buffer), "read at the position");
-        Check.Bytes(Bytes.Of("2345"), buffer, "bytes at the position");
+        Check.Equal(4, f.ReadAt(buffer, 3), "bytes read at 3");
+        Check.Bytes(Bytes.Of("345A"), buffer, "bytes at 3");
+        Check.Equal(7L, f.Seek(0, GlusterSeekOrigin.Current), "position after the read at 3");
+        Check.Equal(0, f.ReadAt(buffer, 100), "read past the end");
+        Check.Equal(7L, f.Seek(0, GlusterSeekOrigin.Current), "position after an empty read");
+        Check.Equal(3, f.Read(buffer), "read at the position");
+        Check.Bytes(Bytes.Of("B89"), buffer.AsSpan(0, 3), "bytes at the position");
     }
 
     /// <summary>ReadAt at or past the end returns 0; a read straddling the end is short.</summary>

@@ -121,8 +121,8 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>Resolves <paramref name="path"/> from <paramref name="cwd"/> (<c>glfs_resolve</c>/<c>glfs_lresolve</c>).</summary>
-    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow)
-        => ResolveAt(cwd, path, follow ? 1 : 0);
+    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow, GlusterCaller caller)
+        => ResolveAt(cwd, path, follow ? 1 : 0, caller);
 
     /// <summary>Throws the lookup's error unless it found a node.</summary>
     public static GlusterNode Require(GlusterLookup lookup, string operation, string path)
@@ -245,7 +245,7 @@ internal sealed partial class GlusterFileSystem
     /// <summary>Length of <paramref name="name"/> in bytes as libgfapi sends it (UTF-8).</summary>
     public static int ByteLength(string name) => Encoding.UTF8.GetByteCount(name);
 
-    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow)
+    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow, GlusterCaller caller)
     {
         if (path.Length == 0)
         {
@@ -267,7 +267,7 @@ internal sealed partial class GlusterFileSystem
             name = component;
             realParent = parent;
             realName = component;
-            node = LookupComponent(parent, component, out error);
+            node = LookupComponent(parent, component, caller, out error);
             if (node is null)
             {
                 if (hasNext)
@@ -287,7 +287,7 @@ internal sealed partial class GlusterFileSystem
                 }
                 else
                 {
-                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1);
+                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1, caller);
                     node = target.Node;
                     error = target.Error;
                     realParent = target.RealParent;
@@ -324,10 +324,11 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>
-    /// One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>. GlusterFS checks no
-    /// search permission on the way (lookups reach the brick as root; measured through a 0700 directory).
+    /// One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>. Looking a name up
+    /// needs search permission on the directory (posix-acl checks it on every lookup that reaches the brick; a
+    /// handle whose caches already know the entry can skip it, which the emulator does not model).
     /// </summary>
-    private GlusterNode? LookupComponent(GlusterNode directory, string component, out Errno error)
+    private GlusterNode? LookupComponent(GlusterNode directory, string component, GlusterCaller caller, out Errno error)
     {
         error = 0;
         if (directory.Removed)
@@ -345,6 +346,12 @@ internal sealed partial class GlusterFileSystem
         if (component == "..")
         {
             return directory.Parent ?? Root;
+        }
+
+        if (!Permits(directory, caller, 1))
+        {
+            error = Errno.EACCES;
+            return null;
         }
 
         if (directory == Root && component == HiddenBrickDirectory)

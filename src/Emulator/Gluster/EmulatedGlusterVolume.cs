@@ -75,7 +75,7 @@ internal sealed partial class EmulatedGlusterVolume : IGlusterVolume
         lock (fs.Lock)
         {
             GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), "glfs_statvfs", path);
-            return fs.StatVfs(_cluster.Options.CapacityBytes);
+            return fs.StatVfs();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StorageKit.Gluster;
 
 namespace StorageKit.Native.Gluster;
@@ -9,7 +10,7 @@ namespace StorageKit.Native.Gluster;
 /// </summary>
 internal sealed class NativeGlusterFile : IGlusterFile
 {
-    private static readonly unsafe byte* EmptyBuffer = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
+    private static readonly unsafe byte* EmptyBuffer = (byte*)NativeMemory.AllocZeroed(1);
 
     private readonly NativeGlusterVolume _volume;
     private readonly GlusterFdHandle _fd;
@@ -83,7 +84,11 @@ internal sealed class NativeGlusterFile : IGlusterFile
     {
         const string operation = "glfs_lseek";
         using var lease = Use(operation);
-        return GlusterCall.Check(Interop.Gluster.glfs_lseek(lease.Handle.DangerousGetHandle(), offset, (int)origin), operation, Name);
+        long position = Interop.Gluster.glfs_lseek(lease.Handle.DangerousGetHandle(), offset, (int)origin);
+
+        // libgfapi 10.3 moves the offset to a negative position without an error (errno stays 0) and returns it;
+        // only a failure sets errno (EINVAL for a bad whence, ENXIO for SEEK_DATA/SEEK_HOLE at the end).
+        return position < 0 && Marshal.GetLastPInvokeError() != 0 ? throw GlusterCall.LastError(operation, Name) : position;
     }
 
     /// <inheritdoc />
@@ -173,8 +178,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
         const string operation = "glfs_futimens";
         using var lease = Use(operation);
         var times = stackalloc Interop.Gluster.TimeSpec[2];
-        times[0] = GlusterCall.FromTime(accessTime);
-        times[1] = GlusterCall.FromTime(modificationTime);
+        GlusterCall.FromTimes(accessTime, modificationTime, times);
         GlusterCall.Check(Interop.Gluster.glfs_futimens(lease.Handle.DangerousGetHandle(), times), operation, Name);
     }
 

@@ -102,7 +102,7 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
             _closed = true;
         }
 
-        _volume.Release(_fd);
+        _volume.Release(_fd, "glfs_closedir", Path);
     }
 
     /// <inheritdoc />

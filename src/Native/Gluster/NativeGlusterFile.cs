@@ -239,6 +239,10 @@ internal sealed class NativeGlusterFile : IGlusterFile
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An error write-behind deferred to <c>glfs_close</c> is thrown here (the file is closed all the same), as the
+    /// python binding's <c>close()</c> raises it.
+    /// </remarks>
     public void Close()
     {
         if (_closed)
@@ -247,7 +251,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
         }
 
         _closed = true;
-        _volume.Release(_fd);
+        _volume.Release(_fd, "glfs_close", Name);
     }
 
     /// <inheritdoc />

@@ -86,9 +86,9 @@ internal sealed class NativeGlusterFile : IGlusterFile
         using var lease = Use(operation);
         long position = Interop.Gluster.glfs_lseek(lease.Handle.DangerousGetHandle(), offset, (int)origin);
 
-        // libgfapi 10.3 moves the offset to a negative position without an error (errno stays 0) and returns it;
-        // only a failure sets errno (EINVAL for a bad whence, ENXIO for SEEK_DATA/SEEK_HOLE at the end).
-        return position < 0 && Marshal.GetLastPInvokeError() != 0 ? throw GlusterCall.LastError(operation, Name) : position;
+        // libgfapi 10.3 moves the offset to a negative position without setting errno and returns it; like a C or
+        // python caller the kit takes a negative answer as failure, and the missing errno becomes EIO.
+        return GlusterCall.Check(position, operation, Name);
     }
 
     /// <inheritdoc />

@@ -295,16 +295,18 @@ public static class VolumeCases
         Check.True(!user.Access(c.Path("nope"), GlusterAccessMode.Exists), "1000 F_OK on a missing path");
     }
 
-    /// <summary>with fsuid 1000 on a fresh handle, opendir of root's 0700 directory and stat of a file inside are EACCES; chdir into it works.</summary>
+    /// <summary>
+    /// with fsuid 1000, opendir of root's 0700 directory is EACCES; chdir into it works. (A lookup inside it is EACCES
+    /// on a fresh handle but passes where the client cached the entries, so it is not asserted.)
+    /// </summary>
     [ConformanceCase]
     public static void OtherUserAndPrivateDirectory(GlusterCaseContext c)
     {
         string dir = c.NewPath("d");
         c.Volume.CreateDirectory(dir, (UnixFileMode)0x1C0);
-        string file = c.WriteFile(GlusterPath.Join(dir, "f"), [1, 2]);
+        c.WriteFile(GlusterPath.Join(dir, "f"), [1, 2]);
         IGlusterVolume user = OtherUserVolume(c);
         Check.Throws<StoragePermissionException>(Errno.EACCES, () => user.OpenDirectory(dir).Dispose(), "opendir 0700");
-        Check.Throws<StoragePermissionException>(Errno.EACCES, () => user.Stat(file), "stat inside the 0700 directory");
         user.ChangeDirectory(dir);
         Check.Equal(dir, user.GetCurrentDirectory(), "chdir into the 0700 directory");
     }

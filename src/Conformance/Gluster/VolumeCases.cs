@@ -178,6 +178,24 @@ public static class VolumeCases
         Check.Equal("/", volume.GetCurrentDirectory(), "cwd unchanged");
     }
 
+    /// <summary>once the working directory is removed, relative calls are ESTALE and getcwd shows "&lt;gfid:...&gt;".</summary>
+    [ConformanceCase]
+    public static void RemovedWorkingDirectoryIsStale(GlusterCaseContext c)
+    {
+        IGlusterVolume volume = c.NewVolume();
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        volume.ChangeDirectory(dir);
+        volume.RemoveDirectory(dir);
+        Check.Throws<StorageException>((Errno)116, () => volume.CreateDirectory("x"), "mkdir relative");
+        Check.Throws<StorageException>((Errno)116, () => volume.Stat("."), "stat .");
+        Check.Throws<StorageException>((Errno)116, () => volume.ChangeDirectory(".."), "chdir ..");
+        string cwd = volume.GetCurrentDirectory();
+        Check.True(cwd.StartsWith("<gfid:", StringComparison.Ordinal) && cwd.EndsWith('>') && Guid.TryParse(cwd[6..^1], out _), $"getcwd '{cwd}' is <gfid:UUID>");
+        volume.ChangeDirectory(c.Root);
+        Check.Equal(c.Root, volume.GetCurrentDirectory(), "an absolute chdir recovers");
+    }
+
     /// <summary>every handle has its own working directory.</summary>
     [ConformanceCase]
     public static void WorkingDirectoryIsPerHandle(GlusterCaseContext c)

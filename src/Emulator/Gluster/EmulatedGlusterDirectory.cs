@@ -45,8 +45,9 @@ internal sealed class EmulatedGlusterDirectory : IGlusterDirectory
         string op = WithStat ? "glfs_readdirplus_r" : "glfs_readdir_r";
         lock (Enter(op))
         {
-            if (_cookie == long.MaxValue)
+            if (_cookie == long.MaxValue || _node.Removed)
             {
+                // A directory removed while open reads as empty, without even . and .. (measured).
                 return null;
             }
 
@@ -61,7 +62,7 @@ internal sealed class EmulatedGlusterDirectory : IGlusterDirectory
             {
                 (name, node, cookie) = ("..", _node.Parent ?? _node, GlusterDirectoryTable.DotDotCookie);
             }
-            else if (!_node.Removed && _node.Entries!.Next(_cookie) is { } next)
+            else if (_node.Entries!.Next(_cookie) is { } next)
             {
                 (name, node, cookie) = next;
             }
@@ -71,7 +72,7 @@ internal sealed class EmulatedGlusterDirectory : IGlusterDirectory
                 return null;
             }
 
-            bool last = cookie != DotCookie && (_node.Removed || _node.Entries!.Next(cookie) is null);
+            bool last = cookie != DotCookie && _node.Entries!.Next(cookie) is null;
             _cookie = last ? long.MaxValue : cookie;
             GlusterStat? stat = WithStat ? _fs.StatOf(node) : null;
             return new GlusterDirectoryEntry(_volume, Path, name, node.Inode, node.Type, stat);

@@ -257,7 +257,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_flistxattr"))
         {
-            return GlusterFileSystem.ListXattrs(_volume.Caller, _node);
+            return GlusterFileSystem.ListXattrs(_node);
         }
     }
 
@@ -394,20 +394,21 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         {
             _pendingError = refused;
         }
-        else if (data.Length > 0)
+        else
         {
-            long at = IsAppend ? _node.Size : offset;
-            GlusterFileData file = _node.Data!;
-            long before = file.AllocatedPages;
-            file.Write(at, data);
-            _fs.AllocatedPages += file.AllocatedPages - before;
-            _node.Size = Math.Max(_node.Size, at + data.Length);
-            _node.Modified(_fs.Now);
-            // Writing clears set-user-id (and set-group-id with group execute) unless root writes (write(2)).
-            if (!_volume.Caller.IsRoot && (_node.Permissions & 0xC00) != 0)
+            // Even an empty write stamps mtime and ctime (measured); set-id bits survive writes by anyone,
+            // since the brick writes as root (measured).
+            if (data.Length > 0)
             {
-                _node.Permissions &= (_node.Permissions & 0x8) != 0 ? ~0xC00u : ~0x800u;
+                long at = IsAppend ? _node.Size : offset;
+                GlusterFileData file = _node.Data!;
+                long before = file.AllocatedPages;
+                file.Write(at, data);
+                _fs.AllocatedPages += file.AllocatedPages - before;
+                _node.Size = Math.Max(_node.Size, at + data.Length);
             }
+
+            _node.Modified(_fs.Now);
         }
 
         if (data.Length > 0)

@@ -7,7 +7,7 @@ internal sealed partial class GlusterFileSystem
 {
     public bool Access(GlusterCaller caller, GlusterNode cwd, string path, int mode)
     {
-        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
+        GlusterLookup lookup = Resolve(cwd, path, follow: true);
         if (lookup.Node is null || (mode & ~7) != 0)
         {
             return false;
@@ -16,18 +16,23 @@ internal sealed partial class GlusterFileSystem
         return mode == 0 || Permits(lookup.Node, caller, mode);
     }
 
-    public string RealPath(GlusterCaller caller, GlusterNode cwd, string path)
+    /// <summary>
+    /// glfs_realpath: the path libgfapi builds for the resolved location, i.e. the canonical path of the last
+    /// component's directory joined with the last component as written. So a final symbolic link, <c>.</c> or
+    /// <c>..</c> stays in the result (<c>/..</c> for "/..", <c>/d/link</c> for a link), as measured.
+    /// </summary>
+    public string RealPath(GlusterNode cwd, string path)
     {
         const string op = "glfs_realpath";
-        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
-        GlusterNode node = Require(lookup, op, path);
-        if (node.IsDirectory)
+        GlusterLookup lookup = Resolve(cwd, path, follow: true);
+        Require(lookup, op, path);
+        if (lookup.Parent is null)
         {
-            return PathOf(node) ?? throw StorageErrors.Create(Errno.ENOENT, op, path);
+            return "/";
         }
 
-        string directory = PathOf(lookup.RealParent!) ?? throw StorageErrors.Create(Errno.ENOENT, op, path);
-        return GlusterPath.Join(directory, lookup.RealName!);
+        string directory = PathOf(lookup.Parent) ?? GfidPath(lookup.Parent);
+        return GlusterPath.Join(directory, lookup.Name);
     }
 
     /// <summary>chmod: the owner or root sets the twelve permission bits; the type bits of the argument are ignored.</summary>
@@ -49,10 +54,10 @@ internal sealed partial class GlusterFileSystem
         node.ChangeTime = Now;
     }
 
-    /// <summary>chown: root changes anything; an owner may only "change" to itself and to its own group.</summary>
+    /// <summary>chown: root changes anything; an owner may only "change" to itself and to its own group; anyone may change nothing.</summary>
     public void Chown(GlusterCaller caller, GlusterNode node, int uid, int gid, string op, string? path)
     {
-        if (!caller.IsRoot)
+        if (!caller.IsRoot && (uid != -1 || gid != -1))
         {
             bool uidOk = uid == -1 || (uid == node.UserId && caller.UserId == node.UserId);
             bool gidOk = gid == -1 || gid == node.GroupId || (caller.UserId == node.UserId && gid == caller.GroupId);
@@ -81,17 +86,12 @@ internal sealed partial class GlusterFileSystem
         node.ChangeTime = Now;
     }
 
-    /// <summary>utimens: explicit times need the owner or root; "now" for both also does with write permission.</summary>
+    /// <summary>utimens: the owner, root, or anyone with write permission (EACCES otherwise, even for explicit times; measured).</summary>
     public void SetTimes(GlusterCaller caller, GlusterNode node, DateTimeOffset? accessTime, DateTimeOffset? modificationTime, string op, string? path)
     {
-        if (!caller.IsRoot && caller.UserId != node.UserId)
+        if (!caller.IsRoot && caller.UserId != node.UserId && !Permits(node, caller, 2))
         {
-            if (accessTime is not null || modificationTime is not null)
-            {
-                throw StorageErrors.Create(Errno.EPERM, op, path);
-            }
-
-            Demand(node, caller, 2, op, path ?? "");
+            throw StorageErrors.Create(Errno.EACCES, op, path);
         }
 
         DateTimeOffset now = Now;
@@ -118,7 +118,7 @@ internal sealed partial class GlusterFileSystem
     public void Truncate(GlusterCaller caller, GlusterNode cwd, string path, long length)
     {
         const string op = "glfs_truncate";
-        GlusterNode node = Require(Resolve(cwd, path, follow: true, caller), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: true), op, path);
         if (node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.EISDIR, op, path);
@@ -145,12 +145,14 @@ internal sealed partial class GlusterFileSystem
         }
     }
 
+    /// <summary>statvfs: capacity from the emulator options; <c>f_flag</c> is <c>ST_RELATIME</c> as the brick reports.</summary>
     public GlusterStatVfs StatVfs(long capacityBytes)
     {
+        const ulong relatime = 4096;
         ulong blocks = (ulong)Math.Max(capacityBytes / BlockSize, 1);
         ulong used = (ulong)Math.Min(AllocatedPages + NodeCount, (long)blocks);
         ulong files = Math.Max(blocks / 4, 1024);
         ulong freeFiles = files - Math.Min((ulong)NodeCount, files);
-        return new GlusterStatVfs(BlockSize, BlockSize, blocks, blocks - used, blocks - used, files, freeFiles, freeFiles, Device, 0, MaxNameBytes);
+        return new GlusterStatVfs(BlockSize, BlockSize, blocks, blocks - used, blocks - used, files, freeFiles, freeFiles, Device, relatime, MaxNameBytes);
     }
 }

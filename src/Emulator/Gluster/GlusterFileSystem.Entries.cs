@@ -8,19 +8,21 @@ internal sealed partial class GlusterFileSystem
     /// <summary>ESTALE, which libgfapi reports for a few operations on a missing parent or on the root.</summary>
     public const Errno ESTALE = (Errno)116;
 
+    /// <summary>New files, directories and nodes keep the permission and sticky bits of their mode, not set-id (measured).</summary>
+    public const uint CreateModeMask = 0x3FF;
+
     public void MakeDirectory(GlusterCaller caller, GlusterNode cwd, string path, uint mode)
     {
         const string op = "glfs_mkdir";
         GlusterLookup lookup = ResolveForCreate(caller, cwd, path, op);
-        // mkdir keeps the permission and sticky bits (set-id bits are the file system's business).
-        GlusterNode node = NewNode(GlusterFileType.Directory, mode & 0x3FF, caller, lookup.Parent!);
+        GlusterNode node = NewNode(GlusterFileType.Directory, mode & CreateModeMask, caller, lookup.Parent!);
         AddEntry(lookup.Parent!, lookup.Name, node);
     }
 
     public void RemoveDirectory(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_rmdir";
-        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false);
         if (lookup.Parent is null && lookup.Node == Root)
         {
             throw StorageErrors.Create(ESTALE, op, path);
@@ -49,7 +51,7 @@ internal sealed partial class GlusterFileSystem
     public void Unlink(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_unlink";
-        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false);
         GlusterNode node = Require(lookup, op, path);
         if (node.IsDirectory)
         {
@@ -63,12 +65,23 @@ internal sealed partial class GlusterFileSystem
     public void Rename(GlusterCaller caller, GlusterNode cwd, string source, string destination)
     {
         const string op = "glfs_rename";
-        GlusterLookup from = Resolve(cwd, source, follow: false, caller);
+        GlusterLookup from = Resolve(cwd, source, follow: false);
+        if (from.Parent is null && from.Node == Root)
+        {
+            throw StorageErrors.Create(ESTALE, op, source);
+        }
+
+        if (from.Name is "." or "..")
+        {
+            throw StorageErrors.Create(Errno.ENOENT, op, source);
+        }
+
         GlusterNode node = Require(from, op, source);
-        GlusterLookup to = Resolve(cwd, destination, follow: false, caller);
+        GlusterLookup to = Resolve(cwd, destination, follow: false);
         if (to.Parent is null)
         {
-            throw StorageErrors.Create(to.Node == Root ? Errno.EISDIR : to.Error, op, destination);
+            // libgfapi 10.3 crashes on a missing parent of the destination; the emulator says ENOENT.
+            throw StorageErrors.Create(to.Node == Root ? ESTALE : to.Error, op, destination);
         }
 
         if (to.Error is not 0 and not Errno.ENOENT)
@@ -76,9 +89,14 @@ internal sealed partial class GlusterFileSystem
             throw StorageErrors.Create(to.Error, op, destination);
         }
 
-        if (from.Parent is null)
+        if (to.Name is "." or "..")
         {
-            throw StorageErrors.Create(Errno.EBUSY, op, source);
+            throw StorageErrors.Create(Errno.EISDIR, op, destination);
+        }
+
+        if (to.Node is null)
+        {
+            CheckPathLength(to.Parent, to.Name, op, destination);
         }
 
         GlusterNode? target = to.Node;
@@ -108,7 +126,7 @@ internal sealed partial class GlusterFileSystem
             throw StorageErrors.Create(Errno.EISDIR, op, destination);
         }
 
-        DemandDelete(caller, from.Parent, node, op, source);
+        DemandDelete(caller, from.Parent!, node, op, source);
         if (target is null)
         {
             Demand(to.Parent, caller, 3, op, destination);
@@ -124,10 +142,11 @@ internal sealed partial class GlusterFileSystem
         }
 
         DateTimeOffset now = Now;
-        from.Parent.Entries!.Remove(from.Name);
+        GlusterNode fromParent = from.Parent!;
+        fromParent.Entries!.Remove(from.Name);
         if (node.IsDirectory)
         {
-            from.Parent.Subdirectories--;
+            fromParent.Subdirectories--;
         }
 
         if (target is not null)
@@ -150,21 +169,21 @@ internal sealed partial class GlusterFileSystem
         }
 
         node.ChangeTime = now;
-        from.Parent.Modified(now);
+        fromParent.Modified(now);
         to.Parent.Modified(now);
     }
 
     public void Link(GlusterCaller caller, GlusterNode cwd, string source, string linkName)
     {
         const string op = "glfs_link";
-        GlusterLookup from = Resolve(cwd, source, follow: false, caller);
+        GlusterLookup from = Resolve(cwd, source, follow: false);
         GlusterNode node = Require(from, op, source);
         if (node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.EISDIR, op, source);
         }
 
-        GlusterLookup to = Resolve(cwd, linkName, follow: false, caller);
+        GlusterLookup to = Resolve(cwd, linkName, follow: false);
         if (to.Found)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, linkName);
@@ -172,8 +191,8 @@ internal sealed partial class GlusterFileSystem
 
         if (to.Parent is null)
         {
-            // libgfapi reports a missing parent of the new name as a stale handle.
-            throw StorageErrors.Create(to.Error == Errno.ENOENT ? ESTALE : to.Error, op, linkName);
+            // libgfapi reports a parent of the new name that is missing or not a directory as a stale handle.
+            throw StorageErrors.Create(to.Error is Errno.ENOENT or Errno.ENOTDIR ? ESTALE : to.Error, op, linkName);
         }
 
         if (to.Error != Errno.ENOENT)
@@ -182,6 +201,7 @@ internal sealed partial class GlusterFileSystem
         }
 
         Demand(to.Parent, caller, 3, op, linkName);
+        CheckPathLength(to.Parent, to.Name, op, linkName);
         DateTimeOffset now = Now;
         node.HardLinks++;
         node.ChangeTime = now;
@@ -193,6 +213,17 @@ internal sealed partial class GlusterFileSystem
     {
         const string op = "glfs_symlink";
         GlusterLookup lookup = ResolveForCreate(caller, cwd, linkName, op);
+        if (target.Length == 0)
+        {
+            // The brick refuses an empty target (measured).
+            throw StorageErrors.Create(Errno.ENOENT, op, linkName);
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(target) >= MaxPathBytes)
+        {
+            throw StorageErrors.Create(Errno.ENAMETOOLONG, op, linkName);
+        }
+
         GlusterNode node = NewNode(GlusterFileType.SymbolicLink, 0x1FF, caller, lookup.Parent!);
         node.Target = target;
         AddEntry(lookup.Parent!, lookup.Name, node);
@@ -201,26 +232,25 @@ internal sealed partial class GlusterFileSystem
     public string ReadLink(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_readlink";
-        GlusterNode node = Require(Resolve(cwd, path, follow: false, caller), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: false), op, path);
         return node.IsSymlink ? node.Target! : throw StorageErrors.Create(Errno.EINVAL, op, path);
     }
 
     public void MakeNode(GlusterCaller caller, GlusterNode cwd, string path, GlusterFileType type, uint permissions, ulong device)
     {
         const string op = "glfs_mknod";
-        if (type is GlusterFileType.Directory or GlusterFileType.SymbolicLink)
-        {
-            throw StorageErrors.Create(Errno.EINVAL, op, path);
-        }
-
         GlusterLookup lookup = ResolveForCreate(caller, cwd, path, op);
-        if (!caller.IsRoot && type is GlusterFileType.CharacterDevice or GlusterFileType.BlockDevice)
+        switch (type)
         {
-            throw StorageErrors.Create(Errno.EPERM, op, path);
+            case GlusterFileType.Directory:
+                throw StorageErrors.Create(Errno.EPERM, op, path);
+            case GlusterFileType.SymbolicLink:
+                throw StorageErrors.Create(Errno.EINVAL, op, path);
         }
 
+        // Type 0 makes a regular file; the set-id bits of the mode are dropped, the sticky bit kept (measured).
         GlusterFileType actual = type == GlusterFileType.Unknown ? GlusterFileType.RegularFile : type;
-        GlusterNode node = NewNode(actual, permissions & 0xFFF, caller, lookup.Parent!);
+        GlusterNode node = NewNode(actual, permissions & CreateModeMask, caller, lookup.Parent!);
         if (actual is GlusterFileType.CharacterDevice or GlusterFileType.BlockDevice)
         {
             node.SpecialDevice = device;
@@ -235,7 +265,7 @@ internal sealed partial class GlusterFileSystem
     /// </summary>
     private GlusterLookup ResolveForCreate(GlusterCaller caller, GlusterNode cwd, string path, string op)
     {
-        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false);
         if (lookup.Found)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, path);
@@ -247,7 +277,23 @@ internal sealed partial class GlusterFileSystem
         }
 
         Demand(lookup.Parent, caller, 3, op, path);
+        CheckPathLength(lookup.Parent, lookup.Name, op, path);
         return lookup;
+    }
+
+    /// <summary>ENAMETOOLONG when the new entry's path on the brick would pass <c>PATH_MAX</c>.</summary>
+    public static void CheckPathLength(GlusterNode parent, string name, string op, string path)
+    {
+        long length = BrickPathLength + 1 + ByteLength(name);
+        for (GlusterNode? node = parent; node is not null && node.Parent != node; node = node.Parent)
+        {
+            length += 1 + ByteLength(node.Name);
+        }
+
+        if (length >= MaxPathBytes)
+        {
+            throw StorageErrors.Create(Errno.ENAMETOOLONG, op, path);
+        }
     }
 
     /// <summary>Write and search permission on the parent, and the sticky-bit rule (owner of file or directory).</summary>
@@ -256,7 +302,8 @@ internal sealed partial class GlusterFileSystem
         Demand(parent, caller, 3, op, path);
         if (!caller.IsRoot && (parent.Permissions & 0x200) != 0 && caller.UserId != node.UserId && caller.UserId != parent.UserId)
         {
-            throw StorageErrors.Create(Errno.EPERM, op, path);
+            // GlusterFS reports the sticky-bit refusal as EACCES, not EPERM (measured).
+            throw StorageErrors.Create(Errno.EACCES, op, path);
         }
     }
 

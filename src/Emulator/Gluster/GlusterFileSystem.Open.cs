@@ -15,7 +15,7 @@ internal sealed partial class GlusterFileSystem
     {
         bool create = (flags & GlusterOpenFlags.Create) != 0;
         string op = create ? "glfs_creat" : "glfs_open";
-        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
+        GlusterLookup lookup = Resolve(cwd, path, follow: true);
         GlusterNode? node = lookup.Node;
         if (!create)
         {
@@ -29,7 +29,7 @@ internal sealed partial class GlusterFileSystem
                 throw StorageErrors.Create(lookup.Error, op, path);
             }
 
-            node = CreateFile(caller, lookup, mode, op, path);
+            node = CreateFile(caller, lookup, flags, mode, op, path);
             node.OpenCount++;
             return node;
         }
@@ -72,7 +72,7 @@ internal sealed partial class GlusterFileSystem
     public GlusterNode OpenDirectory(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_opendir";
-        GlusterNode node = Require(Resolve(cwd, path, follow: true, caller), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: true), op, path);
         if (!node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.ENOTDIR, op, path);
@@ -113,27 +113,32 @@ internal sealed partial class GlusterFileSystem
         }
     }
 
-    private GlusterNode CreateFile(GlusterCaller caller, GlusterLookup lookup, uint mode, string op, string path)
+    private GlusterNode CreateFile(GlusterCaller caller, GlusterLookup lookup, GlusterOpenFlags flags, uint mode, string op, string path)
     {
         GlusterNode parent = lookup.Parent!;
-        string name = lookup.Name;
-        GlusterNode? existing = parent.Entries!.Find(name);
+        GlusterNode? existing = parent.Entries!.Find(lookup.Name);
         if (existing is not null && existing.IsSymlink)
         {
-            // A dangling link: open(O_CREAT) on the brick creates the file the link points at.
-            GlusterLookup target = Resolve(parent, existing.Target!, follow: false, caller);
-            if (target.Parent is null || target.Error != Errno.ENOENT)
+            // A dangling link (measured): with O_EXCL it exists; without, the brick's open(O_CREAT) makes the file
+            // the link points at, yet libgfapi still reports ENOENT.
+            if ((flags & GlusterOpenFlags.Exclusive) != 0)
             {
-                throw StorageErrors.Create(target.Error == 0 ? Errno.EEXIST : target.Error, op, path);
+                throw StorageErrors.Create(Errno.EEXIST, op, path);
             }
 
-            parent = target.Parent;
-            name = target.Name;
+            GlusterLookup target = Resolve(parent, existing.Target!, follow: false);
+            if (target.Parent is not null && target.Error == Errno.ENOENT && Permits(target.Parent, caller, 3))
+            {
+                AddEntry(target.Parent, target.Name, NewNode(GlusterFileType.RegularFile, mode & CreateModeMask, caller, target.Parent));
+            }
+
+            throw StorageErrors.Create(Errno.ENOENT, op, path);
         }
 
         Demand(parent, caller, 3, op, path);
-        GlusterNode node = NewNode(GlusterFileType.RegularFile, mode & 0xFFF, caller, parent);
-        AddEntry(parent, name, node);
+        CheckPathLength(parent, lookup.Name, op, path);
+        GlusterNode node = NewNode(GlusterFileType.RegularFile, mode & CreateModeMask, caller, parent);
+        AddEntry(parent, lookup.Name, node);
         return node;
     }
 }

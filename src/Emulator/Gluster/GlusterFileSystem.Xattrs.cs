@@ -1,17 +1,35 @@
+using System.Text;
 using StorageKit.Gluster;
 
 namespace StorageKit.Emulator.Gluster;
 
-/// <summary>Extended attributes with the namespace rules of a brick on Linux behind GlusterFS's filters.</summary>
+/// <summary>
+/// Extended attributes as a single-brick volume on ext4 shows them (all measured): the <c>user.</c>,
+/// <c>trusted.</c>, <c>security.</c> and <c>system.</c> namespaces, the names GlusterFS keeps for itself (set
+/// succeeds and is dropped, get is ENODATA), the brick's space for attributes (ENOSPC), and permissions decided
+/// by the caller's fsuid while the brick itself runs as root (so anyone reads <c>trusted.*</c>).
+/// </summary>
 internal sealed partial class GlusterFileSystem
 {
     /// <summary><c>XATTR_NAME_MAX</c>: libgfapi refuses longer names with ENAMETOOLONG before resolving the path.</summary>
     public const int MaxXattrNameBytes = 255;
 
-    /// <summary><c>XATTR_SIZE_MAX</c>.</summary>
+    /// <summary><c>XATTR_SIZE_MAX</c>: larger values are E2BIG.</summary>
     public const int MaxXattrValueBytes = 65536;
 
-    /// <summary>Checks libgfapi makes on an attribute name before anything else.</summary>
+    /// <summary>
+    /// The ext4 attribute space left to a caller on a regular file and on a directory: GlusterFS's own
+    /// attributes use the rest. Each attribute costs 16 bytes plus its name (without the namespace prefix) and
+    /// value, both rounded up to 4 (measured: one value of 3912 bytes fits a file, 3948 a directory).
+    /// </summary>
+    private const int FileXattrSpace = 3932;
+
+    private const int DirectoryXattrSpace = 3968;
+
+    /// <summary>Where the brick keeps a <c>security.selinux</c> label (it lists under this name).</summary>
+    private const string SelinuxKey = "trusted.glusterfs.selinux";
+
+    /// <summary>Checks libgfapi makes on the name of getxattr/setxattr before resolving the path.</summary>
     public static void CheckXattrName(string name, string op, string? path)
     {
         if (name.Length == 0)
@@ -27,12 +45,7 @@ internal sealed partial class GlusterFileSystem
 
     public static int GetXattr(GlusterCaller caller, GlusterNode node, string name, Span<byte> buffer, string op, string? path)
     {
-        CheckNamespace(caller, node, name, write: false, op, path);
-        if (node.Xattrs is null || !node.Xattrs.TryGetValue(name, out byte[]? value))
-        {
-            throw StorageErrors.Create(Errno.ENODATA, op, path);
-        }
-
+        byte[] value = ReadXattr(caller, node, name, op, path);
         if (buffer.IsEmpty)
         {
             return value.Length;
@@ -47,16 +60,8 @@ internal sealed partial class GlusterFileSystem
         return value.Length;
     }
 
-    public static IReadOnlyList<string> ListXattrs(GlusterCaller caller, GlusterNode node)
-    {
-        if (node.Xattrs is null || node.Xattrs.Count == 0)
-        {
-            return [];
-        }
-
-        // Only root sees trusted.* names, as listxattr(2) on the brick would show.
-        return node.Xattrs.Keys.Where(n => caller.IsRoot || !n.StartsWith("trusted.", StringComparison.Ordinal)).ToList();
-    }
+    public static IReadOnlyList<string> ListXattrs(GlusterNode node)
+        => node.Xattrs is null || node.Xattrs.Count == 0 ? [] : [.. node.Xattrs.Keys];
 
     public void SetXattr(GlusterCaller caller, GlusterNode node, string name, ReadOnlySpan<byte> value, GlusterXattrFlags flags, string op, string? path)
     {
@@ -65,14 +70,20 @@ internal sealed partial class GlusterFileSystem
             throw StorageErrors.Create(Errno.EINVAL, op, path);
         }
 
-        CheckNamespace(caller, node, name, write: true, op, path);
+        string? key = WritableKey(caller, node, name, op, path);
         if (value.Length > MaxXattrValueBytes)
         {
             throw StorageErrors.Create(Errno.E2BIG, op, path);
         }
 
+        if (key is null)
+        {
+            // A name GlusterFS keeps for itself: accepted and dropped.
+            return;
+        }
+
         node.Xattrs ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        bool exists = node.Xattrs.ContainsKey(name);
+        bool exists = node.Xattrs.TryGetValue(key, out byte[]? old);
         if (exists && (flags & GlusterXattrFlags.Create) != 0)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, path);
@@ -83,14 +94,42 @@ internal sealed partial class GlusterFileSystem
             throw StorageErrors.Create(Errno.ENODATA, op, path);
         }
 
-        node.Xattrs[name] = value.ToArray();
+        int used = node.Xattrs.Sum(pair => XattrCost(pair.Key, pair.Value.Length)) - (exists ? XattrCost(key, old!.Length) : 0);
+        if (used + XattrCost(key, value.Length) > (node.IsDirectory ? DirectoryXattrSpace : FileXattrSpace))
+        {
+            throw StorageErrors.Create(Errno.ENOSPC, op, path);
+        }
+
+        node.Xattrs[key] = value.ToArray();
         node.ChangeTime = Now;
     }
 
     public void RemoveXattr(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
     {
-        CheckNamespace(caller, node, name, write: true, op, path);
-        if (node.Xattrs is null || !node.Xattrs.Remove(name))
+        // removexattr has no libgfapi name checks: the brick's removexattr(2) says ERANGE.
+        if (name.Length == 0 || ByteLength(name) > MaxXattrNameBytes)
+        {
+            throw StorageErrors.Create(Errno.ERANGE, op, path);
+        }
+
+        if (name == "trusted.gfid")
+        {
+            throw StorageErrors.Create(Errno.EPERM, op, path);
+        }
+
+        if (name.StartsWith("system.", StringComparison.Ordinal) && IsAclName(name))
+        {
+            // No ACL is ever stored; removing one is fine.
+            return;
+        }
+
+        string? key = WritableKey(caller, node, name, op, path);
+        if (key is null)
+        {
+            return;
+        }
+
+        if (node.Xattrs is null || !node.Xattrs.Remove(key))
         {
             throw StorageErrors.Create(Errno.ENODATA, op, path);
         }
@@ -98,44 +137,136 @@ internal sealed partial class GlusterFileSystem
         node.ChangeTime = Now;
     }
 
-    /// <summary>The namespace rules: user.* on files and directories with the file's permissions, trusted.* for root.</summary>
-    private static void CheckNamespace(GlusterCaller caller, GlusterNode node, string name, bool write, string op, string? path)
+    /// <summary>The value of <paramref name="name"/>, after the namespace and permission checks of getxattr.</summary>
+    private static byte[] ReadXattr(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
     {
-        if (name.StartsWith("user.", StringComparison.Ordinal))
+        switch (Namespace(name))
         {
-            if (node.Type is not (GlusterFileType.RegularFile or GlusterFileType.Directory))
-            {
-                throw StorageErrors.Create(write ? Errno.EPERM : Errno.ENODATA, op, path);
-            }
+            case "user.":
+                CheckUserName(name, op, path);
+                if (!Permits(node, caller, 4))
+                {
+                    throw StorageErrors.Create(Errno.EACCES, op, path);
+                }
 
-            if (!Permits(node, caller, write ? 2 : 4))
-            {
-                throw StorageErrors.Create(Errno.EACCES, op, path);
-            }
+                break;
+            case "trusted.":
+            case "security.":
+                break;
+            case "system.":
+                // No ACLs are stored (so no value), and no other system.* name exists.
+                throw StorageErrors.Create(IsAclName(name) ? Errno.ENODATA : Errno.EOPNOTSUPP, op, path);
+            default:
+                if (name is "glusterfs.pathinfo")
+                {
+                    return PathInfo(node);
+                }
 
-            return;
+                throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
         }
 
-        if (name.StartsWith("trusted.", StringComparison.Ordinal))
+        if (name is "trusted.glusterfs.pathinfo")
         {
-            if (!caller.IsRoot)
-            {
-                throw StorageErrors.Create(write ? Errno.EPERM : Errno.ENODATA, op, path);
-            }
-
-            return;
+            return PathInfo(node);
         }
 
-        if (name.StartsWith("security.", StringComparison.Ordinal))
-        {
-            if (write && !caller.IsRoot)
-            {
-                throw StorageErrors.Create(Errno.EPERM, op, path);
-            }
-
-            return;
-        }
-
-        throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
+        string key = name == "security.selinux" ? SelinuxKey : name;
+        return node.Xattrs is not null && node.Xattrs.TryGetValue(key, out byte[]? value)
+            ? value
+            : throw StorageErrors.Create(Errno.ENODATA, op, path);
     }
+
+    /// <summary>
+    /// The key a setxattr/removexattr of <paramref name="name"/> stores under, after the namespace and permission
+    /// checks; null for a name GlusterFS keeps for itself.
+    /// </summary>
+    private static string? WritableKey(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
+    {
+        switch (Namespace(name))
+        {
+            case "user.":
+                CheckUserName(name, op, path);
+                if (node.Type is not (GlusterFileType.RegularFile or GlusterFileType.Directory))
+                {
+                    // Linux allows user.* only on regular files and directories.
+                    throw StorageErrors.Create(Errno.EPERM, op, path);
+                }
+
+                if (!Permits(node, caller, 2))
+                {
+                    throw StorageErrors.Create(Errno.EACCES, op, path);
+                }
+
+                return name;
+            case "trusted.":
+                if (!caller.IsRoot)
+                {
+                    throw StorageErrors.Create(Errno.EACCES, op, path);
+                }
+
+                if (name.StartsWith("trusted.gfid2path.", StringComparison.Ordinal))
+                {
+                    throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
+                }
+
+                return IsInternalName(name) ? null : name;
+            case "security.":
+                if (!caller.IsRoot)
+                {
+                    throw StorageErrors.Create(Errno.EACCES, op, path);
+                }
+
+                if (name == "security.capability")
+                {
+                    // The kernel validates capability sets; the emulator stores none.
+                    throw StorageErrors.Create(Errno.EINVAL, op, path);
+                }
+
+                return name == "security.selinux" ? SelinuxKey : name;
+            case "system.":
+                throw StorageErrors.Create(IsAclName(name) ? Errno.EINVAL : Errno.EOPNOTSUPP, op, path);
+            default:
+                throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
+        }
+    }
+
+    /// <summary>GlusterFS's own trusted.* names: a client's set is accepted and dropped, a get finds nothing.</summary>
+    private static bool IsInternalName(string name)
+        => name is "trusted.gfid" or "trusted.glusterfs.volume-id" or "trusted.glusterfs.mdata" or "trusted.glusterfs.dht"
+            || name.StartsWith("trusted.pgfid.", StringComparison.Ordinal);
+
+    private static bool IsAclName(string name) => name is "system.posix_acl_access" or "system.posix_acl_default";
+
+    /// <summary>"user." alone names nothing: EINVAL.</summary>
+    private static void CheckUserName(string name, string op, string? path)
+    {
+        if (name.Length == "user.".Length)
+        {
+            throw StorageErrors.Create(Errno.EINVAL, op, path);
+        }
+    }
+
+    private static string Namespace(string name)
+    {
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? "" : name[..(dot + 1)] switch
+        {
+            "user." => "user.",
+            "trusted." => "trusted.",
+            "security." => "security.",
+            "system." => "system.",
+            _ => "",
+        };
+    }
+
+    /// <summary>What an attribute takes of the brick's attribute space (ext4's entry layout).</summary>
+    private static int XattrCost(string key, int valueLength)
+    {
+        int suffix = Encoding.UTF8.GetByteCount(key) - Namespace(key).Length;
+        return 16 + ((suffix + 3) & ~3) + ((valueLength + 3) & ~3);
+    }
+
+    /// <summary>The <c>glusterfs.pathinfo</c> virtual attribute: where the brick keeps the file.</summary>
+    private static byte[] PathInfo(GlusterNode node)
+        => Encoding.UTF8.GetBytes($"<POSIX(/emulated/brick):emulator:/emulated/brick/<gfid:{node.Inode:x16}>>");
 }

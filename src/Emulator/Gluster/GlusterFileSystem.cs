@@ -36,6 +36,18 @@ internal sealed partial class GlusterFileSystem
     /// <summary><c>st_blksize</c> and the directory size the brick (ext4) reports.</summary>
     public const int BlockSize = 4096;
 
+    /// <summary>The brick's own metadata directory: any access to <c>/.glusterfs</c> is EPERM (measured).</summary>
+    public const string HiddenBrickDirectory = ".glusterfs";
+
+    /// <summary>
+    /// <c>PATH_MAX</c> applies on the brick to its directory plus the volume path; the brick directory of the
+    /// test volume (<c>/tmp/tmp.XXXXXXXXXX/brick</c>) takes this much of it.
+    /// </summary>
+    public const int BrickPathLength = 25;
+
+    /// <summary><c>PATH_MAX</c>.</summary>
+    public const int MaxPathBytes = 4096;
+
     private readonly HashSet<ulong> _inodes = [];
     private readonly Random _random;
 
@@ -108,20 +120,24 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>Resolves <paramref name="path"/> from <paramref name="cwd"/> (<c>glfs_resolve</c>/<c>glfs_lresolve</c>).</summary>
-    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow, GlusterCaller caller)
-        => ResolveAt(cwd, path, follow ? 1 : 0, caller);
+    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow)
+        => ResolveAt(cwd, path, follow ? 1 : 0);
 
     /// <summary>Throws the lookup's error unless it found a node.</summary>
     public static GlusterNode Require(GlusterLookup lookup, string operation, string path)
         => lookup.Node ?? throw StorageErrors.Create(lookup.Error, operation, path);
 
-    /// <summary>Whether <paramref name="caller"/> has <paramref name="want"/> (4 read, 2 write, 1 execute) on <paramref name="node"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="caller"/> has <paramref name="want"/> (4 read, 2 write, 1 execute) on
+    /// <paramref name="node"/>. Root passes every check (posix-acl's super-user rule; even execute on a file
+    /// without execute bits, measured). Only the owner, group and other bits count: the API sets no
+    /// supplementary groups.
+    /// </summary>
     public static bool Permits(GlusterNode node, GlusterCaller caller, int want)
     {
         if (caller.IsRoot)
         {
-            // posix-acl lets the super user through everything but execute on a file with no execute bit at all.
-            return (want & 1) == 0 || node.IsDirectory || (node.Permissions & 0x49) != 0;
+            return true;
         }
 
         uint bits = caller.UserId == node.UserId ? node.Permissions >> 6
@@ -171,6 +187,15 @@ internal sealed partial class GlusterFileSystem
             size, BlockSize, blocks, node.AccessTime, node.ModificationTime, node.ChangeTime);
     }
 
+    /// <summary>What libgfapi's getcwd shows for a removed working directory: its GFID.</summary>
+    public static string GfidPath(GlusterNode node)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, node.Inode * 0x9E3779B97F4A7C15UL);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], node.Inode);
+        return $"<gfid:{new Guid(bytes, bigEndian: true)}>";
+    }
+
     /// <summary>The absolute path of a directory (for getcwd and realpath); null once it was removed.</summary>
     public static string? PathOf(GlusterNode directory)
     {
@@ -208,7 +233,7 @@ internal sealed partial class GlusterFileSystem
     public static int ByteLength(string name)
         => name.Length * 3 <= MaxNameBytes ? name.Length : Encoding.UTF8.GetByteCount(name);
 
-    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow, GlusterCaller caller)
+    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow)
     {
         if (path.Length == 0)
         {
@@ -230,7 +255,7 @@ internal sealed partial class GlusterFileSystem
             name = component;
             realParent = parent;
             realName = component;
-            node = LookupComponent(parent, component, caller, out error);
+            node = LookupComponent(parent, component, out error);
             if (node is null)
             {
                 if (hasNext)
@@ -250,7 +275,7 @@ internal sealed partial class GlusterFileSystem
                 }
                 else
                 {
-                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1, caller);
+                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1);
                     node = target.Node;
                     error = target.Error;
                     realParent = target.RealParent;
@@ -286,19 +311,17 @@ internal sealed partial class GlusterFileSystem
         return new GlusterLookup(parent, name, node, node is null ? error : 0, realParent, realName);
     }
 
-    /// <summary>One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>.</summary>
-    private GlusterNode? LookupComponent(GlusterNode directory, string component, GlusterCaller caller, out Errno error)
+    /// <summary>
+    /// One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>. GlusterFS checks no
+    /// search permission on the way (lookups reach the brick as root; measured through a 0700 directory).
+    /// </summary>
+    private GlusterNode? LookupComponent(GlusterNode directory, string component, out Errno error)
     {
         error = 0;
         if (directory.Removed)
         {
-            error = Errno.ENOENT;
-            return null;
-        }
-
-        if (!SearchPermitted(directory, caller))
-        {
-            error = Errno.EACCES;
+            // A working directory that was removed: libgfapi finds its handle stale.
+            error = ESTALE;
             return null;
         }
 
@@ -312,6 +335,12 @@ internal sealed partial class GlusterFileSystem
             return directory.Parent ?? Root;
         }
 
+        if (directory == Root && component == HiddenBrickDirectory)
+        {
+            error = Errno.EPERM;
+            return null;
+        }
+
         GlusterNode? found = directory.Entries!.Find(component);
         if (found is null)
         {
@@ -320,9 +349,6 @@ internal sealed partial class GlusterFileSystem
 
         return found;
     }
-
-    private static bool SearchPermitted(GlusterNode directory, GlusterCaller caller)
-        => Permits(directory, caller, 1);
 
     /// <summary>The next non-empty component of <paramref name="path"/> from <paramref name="index"/> (strtok on '/').</summary>
     private static bool NextComponent(string path, ref int index, out string component)

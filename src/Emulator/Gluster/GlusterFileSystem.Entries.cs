@@ -178,15 +178,16 @@ internal sealed partial class GlusterFileSystem
         const string op = "glfs_link";
         GlusterLookup from = Resolve(cwd, source, follow: false);
         GlusterNode node = Require(from, op, source);
-        if (node.IsDirectory)
-        {
-            throw StorageErrors.Create(Errno.EISDIR, op, source);
-        }
-
+        // pub_glfs_link's order (measured): an existing new name is EEXIST even for a directory source.
         GlusterLookup to = Resolve(cwd, linkName, follow: false);
         if (to.Found)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, linkName);
+        }
+
+        if (node.IsDirectory)
+        {
+            throw StorageErrors.Create(Errno.EISDIR, op, source);
         }
 
         if (to.Parent is null)

@@ -126,6 +126,12 @@ internal sealed partial class GlusterFileSystem
                 throw StorageErrors.Create(Errno.EEXIST, op, path);
             }
 
+            // The brick's open(O_CREAT|O_NOFOLLOW) meets the link itself (measured).
+            if ((flags & GlusterOpenFlags.NoFollow) != 0)
+            {
+                throw StorageErrors.Create(Errno.ELOOP, op, path);
+            }
+
             GlusterLookup target = Resolve(parent, existing.Target!, follow: false);
             if (target.Parent is not null && target.Error == Errno.ENOENT && Permits(target.Parent, caller, 3))
             {

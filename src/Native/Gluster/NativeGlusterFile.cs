@@ -5,8 +5,8 @@ namespace StorageKit.Native.Gluster;
 
 /// <summary>
 /// <see cref="IGlusterFile"/> over a <c>glfs_fd_t</c>. After <see cref="Close"/> every call is an
-/// <see cref="ObjectDisposedException"/>; after its volume was unmounted (which closed the fd) every call is
-/// ENOTCONN until the file is closed. Buffers are pinned and passed straight to libgfapi.
+/// <see cref="ObjectDisposedException"/>, also once its volume is disposed; after its volume was unmounted (which
+/// closed the fd) every call is ENOTCONN until the file is closed. Buffers are pinned and passed straight to libgfapi.
 /// </summary>
 internal sealed class NativeGlusterFile : IGlusterFile
 {
@@ -263,9 +263,10 @@ internal sealed class NativeGlusterFile : IGlusterFile
     private HandleLease<GlusterFdHandle> Use(string operation)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
-            // The fd was closed by Unmount (or Dispose) of the volume, not by this file.
+            // The fd was closed by Unmount of the volume, not by this file.
             throw NativeGlusterVolume.NotConnected(operation, Name);
         }
 

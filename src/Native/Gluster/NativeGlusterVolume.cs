@@ -166,9 +166,13 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
             return;
         }
 
-        Disconnect();
+        // Disposed first, so a call on one of its files racing the dispose reports ObjectDisposedException, not ENOTCONN.
         _disposed = true;
+        Disconnect();
     }
+
+    /// <summary>True once disposed: its files and directories then answer <see cref="ObjectDisposedException"/>.</summary>
+    internal bool IsDisposed => _disposed;
 
     /// <summary>
     /// A lease on the mounted <c>glfs_t</c> for one call, with the handle's identity applied to this thread:

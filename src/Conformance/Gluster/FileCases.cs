@@ -408,6 +408,22 @@ public static class FileCases
         Check.Bytes(Bytes.Of("89"), buffer, "bytes");
     }
 
+    /// <summary>
+    /// A seek to a negative position is not refused by glfs_lseek: it stores the offset and returns it, which a
+    /// caller sees as -1 without errno; the kit reports EIO. A later seek to a valid position recovers.
+    /// </summary>
+    [ConformanceCase]
+    public static void NegativeSeekIsReportedAsIOError(GlusterCaseContext c)
+    {
+        using IGlusterFile f = c.Volume.Open(c.WriteFile(c.NewPath(), Bytes.Of("0123456789")), Ro);
+        Check.Throws<StorageException>(Errno.EIO, () => f.Seek(-1, GlusterSeekOrigin.Begin), "seek to -1");
+        Check.Throws<StorageException>(Errno.EIO, () => f.Seek(-20, GlusterSeekOrigin.End), "seek to end - 20");
+        Check.Equal(3L, f.Seek(3, GlusterSeekOrigin.Begin), "seek back to 3");
+        byte[] buffer = new byte[2];
+        Check.Equal(2, f.Read(buffer), "read after recovering");
+        Check.Bytes(Bytes.Of("34"), buffer, "bytes");
+    }
+
     /// <summary>An unknown seek origin is EINVAL.</summary>
     [ConformanceCase]
     public static void SeekBadOriginIsInvalid(GlusterCaseContext c)

@@ -122,6 +122,7 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
     private HandleLease<GlusterFdHandle> Use(string operation)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
             // Closed by Unmount (or Dispose) of the volume, not by this directory.

@@ -255,6 +255,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
     private HandleLease<GlusterFdHandle> Use(string operation)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
             // The fd was closed by Unmount (or Dispose) of the volume, not by this file.

@@ -736,6 +736,30 @@ public static class FileCases
         Check.Bytes(Bytes.Of("x"), c.Volume.ReadAllBytes(file), "content unchanged");
     }
 
+    /// <summary>
+    /// Files of an unmounted volume answer ENOTCONN (StorageNotConnectedException); of a disposed volume
+    /// ObjectDisposedException. Closing still works.
+    /// </summary>
+    [ConformanceCase]
+    public static void FileOfUnmountedOrDisposedVolume(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), Bytes.Of("data"));
+        IGlusterVolume second = c.NewVolume();
+        IGlusterFile f = second.Open(file, Rw);
+        second.Unmount();
+        byte[] buffer = new byte[4];
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => f.ReadAt(buffer, 0), "pread after unmount");
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => f.Stat(), "fstat after unmount");
+        f.Close();
+        Check.True(f.IsClosed, "closed after unmount");
+        IGlusterVolume third = c.NewVolume();
+        IGlusterFile g = third.Open(file, Ro);
+        third.Dispose();
+        Check.ThrowsExactly<ObjectDisposedException>(() => g.Read(buffer), "read after the volume was disposed");
+        g.Dispose();
+        Check.Bytes(Bytes.Of("data"), c.Volume.ReadAllBytes(file), "content unchanged");
+    }
+
     /// <summary>An open file whose last name was removed stays readable and writable; its link count is 0.</summary>
     [ConformanceCase]
     public static void UnlinkedOpenFileStaysUsable(GlusterCaseContext c)

@@ -8,7 +8,8 @@ namespace StorageKit.Emulator.Gluster;
 /// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
 /// at or past the end is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
-/// following calls on the file instead.
+/// following calls on the file instead: reads, fstat, ftruncate, fallocate/discard/zerofill, fchmod/fchown/
+/// futimens and close report it, fsync reports it once; writes, lseek and the xattr calls do not (measured).
 /// </summary>
 internal sealed class EmulatedGlusterFile : IGlusterFile
 {
@@ -111,12 +112,10 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
                     _position = unchecked(_position + offset);
                     break;
                 case GlusterSeekOrigin.End:
-                    ThrowPending(op, clear: false);
                     _position = unchecked(size + offset);
                     break;
                 case GlusterSeekOrigin.Data:
                 case GlusterSeekOrigin.Hole:
-                    ThrowPending(op, clear: false);
                     _position = SeekDataOrHole(offset, origin == GlusterSeekOrigin.Data, size, op);
                     break;
                 default:
@@ -227,6 +226,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchmod"))
         {
+            ThrowPending("glfs_fchmod", clear: false);
             _fs.Chmod(FdCaller, _node, (uint)mode, "glfs_fchmod", Name);
         }
     }
@@ -236,6 +236,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchown"))
         {
+            ThrowPending("glfs_fchown", clear: false);
             _fs.Chown(FdCaller, _node, uid, gid, "glfs_fchown", Name);
         }
     }
@@ -245,6 +246,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_futimens"))
         {
+            ThrowPending("glfs_futimens", clear: false);
             _fs.SetTimes(FdCaller, _node, accessTime, modificationTime, "glfs_futimens", Name);
         }
     }
@@ -384,7 +386,6 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
     private int WriteLocked(ReadOnlySpan<byte> data, long offset, string op)
     {
-        ThrowPending(op, clear: false);
         if (data.Length >= MaxWrite)
         {
             throw StorageErrors.Create(Errno.EINVAL, op, Name);
@@ -427,14 +428,15 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
     private long SeekDataOrHole(long offset, bool data, long size, string op)
     {
-        if (offset < 0 || offset >= size)
+        if (offset < 0 || (offset >= size && !_node.IsDirectory))
         {
             throw StorageErrors.Create(Errno.ENXIO, op, Name);
         }
 
         if (_node.IsDirectory)
         {
-            return data ? offset : size;
+            // ext4 directory offsets are hash cookies: any offset is "data", the hole is at INT64_MAX (measured).
+            return data ? offset : long.MaxValue;
         }
 
         long found = data ? _node.Data!.NextData(offset) : _node.Data!.NextHole(offset, size);

@@ -6,7 +6,7 @@ namespace StorageKit.Emulator.Gluster;
 /// An open file of an emulated volume (a <c>glfs_fd_t</c>): a position of its own and the node it opened, which
 /// keeps working after the name is unlinked or renamed. It mirrors libgfapi 10.3 as measured, quirks included:
 /// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
-/// is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
+/// at or past the end is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
 /// following calls on the file instead.
 /// </summary>
@@ -257,7 +257,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_flistxattr"))
         {
-            return GlusterFileSystem.ListXattrs(_node);
+            return GlusterFileSystem.ListXattrs(_volume.Caller, _node, "glfs_flistxattr", Name);
         }
     }
 
@@ -350,7 +350,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     private int ReadLocked(Span<byte> buffer, long offset, string op)
     {
         ThrowPending(op, clear: false);
-        if (buffer.IsEmpty || offset < 0)
+        // A zero-length read returns 0 inside the file but is EINVAL at or past its end (measured).
+        if (offset < 0 || (buffer.IsEmpty && offset >= (_node.IsDirectory ? 0 : _node.Size)))
         {
             throw StorageErrors.Create(Errno.EINVAL, op, Name);
         }
@@ -361,7 +362,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         }
 
         long size = _node.Size;
-        if (offset >= size)
+        if (offset >= size || buffer.IsEmpty)
         {
             return 0;
         }

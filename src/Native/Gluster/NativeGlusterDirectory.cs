@@ -102,7 +102,7 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
             _closed = true;
         }
 
-        _volume.Release(_fd);
+        _volume.Release(_fd, "glfs_closedir", Path);
     }
 
     /// <inheritdoc />
@@ -122,9 +122,10 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
     private HandleLease<GlusterFdHandle> Use(string operation)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
-            // Closed by Unmount (or Dispose) of the volume, not by this directory.
+            // Closed by Unmount of the volume, not by this directory.
             throw NativeGlusterVolume.NotConnected(operation, Path);
         }
 

@@ -252,6 +252,31 @@ public static class PathCases
         Check.Equal(3L, c.Volume.Stat(c.Path("a/abs")).Size, "absolute target");
     }
 
+    /// <summary>".." above the volume root in a link target stays at the root, as in a plain path.</summary>
+    [ConformanceCase]
+    public static void SymlinkDotDotAboveRootStaysAtRoot(GlusterCaseContext c)
+    {
+        c.WriteFile(c.Path("x"), [1, 2, 3]);
+        c.Volume.CreateDirectory(c.Path("a"));
+        string root = GlusterPath.GetFileName(c.Root);
+        c.Volume.Symlink($"../../../../{root}/x", c.Path("a/up"));
+        Check.Equal(3L, c.Volume.Stat(c.Path("a/up")).Size, "link target above the root");
+        Check.Equal(3L, c.Volume.Stat($"{c.Root}/a/../../../{root}/x").Size, "plain path above the root");
+    }
+
+    /// <summary>a link target may be 4095 bytes (read back whole, lstat size 4095); 4096 is ENAMETOOLONG; "" is ENOENT.</summary>
+    [ConformanceCase]
+    public static void SymlinkTargetLimits(GlusterCaseContext c)
+    {
+        string target = new('t', 4095);
+        string link = c.NewPath("l");
+        c.Volume.Symlink(target, link);
+        Check.Equal(target, c.Volume.ReadLink(link), "4095-byte target");
+        Check.Equal(4095L, c.Volume.LStat(link).Size, "lstat size");
+        Check.Throws<StorageNameTooLongException>(Errno.ENAMETOOLONG, () => c.Volume.Symlink(new string('t', 4096), c.NewPath("l")), "4096-byte target");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Volume.Symlink("", c.NewPath("l")), "empty target");
+    }
+
     /// <summary>access: any mode for an existing file as root, false for a missing path and for an unknown mode bit.</summary>
     [ConformanceCase]
     public static void AccessAsRoot(GlusterCaseContext c)
@@ -311,6 +336,39 @@ public static class PathCases
         Check.Equal(0x45EDu, c.Volume.Stat(dir).Mode, "02755 on a directory");
         c.Volume.Chmod(file, 0);
         Check.Equal(0x8000u, c.Volume.Stat(file).Mode, "0000 on a file");
+    }
+
+    /// <summary>chmod ignores file type bits in the mode it is given.</summary>
+    [ConformanceCase]
+    public static void ChmodIgnoresTypeBits(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), [1]);
+        c.Volume.Chmod(file, (UnixFileMode)0xF1FF);
+        Check.Equal(0x81FFu, c.Volume.Stat(file).Mode, "mode after chmod 0170777");
+    }
+
+    /// <summary>chown of a regular file (even by root, even to the same owner) clears set-user-id, and set-group-id with group execute; -1,-1 and directories keep them.</summary>
+    [ConformanceCase]
+    public static void ChownClearsSetIdBitsOfFiles(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), [1]);
+        c.Volume.Chown(file, 1000, 1000);
+        c.Volume.Chmod(file, (UnixFileMode)0xDED);
+        c.Volume.Chown(file, -1, -1);
+        Check.Equal(0x8DEDu, c.Volume.Stat(file).Mode, "06755 after chown -1,-1");
+        c.Volume.Chown(file, 1000, 1000);
+        Check.Equal(0x81EDu, c.Volume.Stat(file).Mode, "06755 after chown to the same owner");
+        c.Volume.Chmod(file, (UnixFileMode)0x5ED);
+        c.Volume.Chown(file, -1, 7);
+        Check.Equal(0x81EDu, c.Volume.Stat(file).Mode, "02755 after chown of the group");
+        c.Volume.Chmod(file, (UnixFileMode)0x5E5);
+        c.Volume.Chown(file, -1, 8);
+        Check.Equal(0x85E5u, c.Volume.Stat(file).Mode, "02745 (no group execute) keeps set-group-id");
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        c.Volume.Chmod(dir, (UnixFileMode)0xDED);
+        c.Volume.Chown(dir, 3, 3);
+        Check.Equal(0x4DEDu, c.Volume.Stat(dir).Mode, "a directory keeps both");
     }
 
     /// <summary>chmod follows a link (the target changes, the link stays 0777); chmod of a missing path is ENOENT.</summary>
@@ -667,6 +725,34 @@ public static class PathCases
         Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Volume.Stat(c.Path("nope/")), "stat missing/");
     }
 
+    /// <summary>a trailing slash on a new name is ignored: rename to "q/", symlink "s/" and link "q/" make plain entries.</summary>
+    [ConformanceCase]
+    public static void TrailingSlashOnNewNames(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), [1, 2]);
+        string renamed = c.NewPath();
+        c.Volume.Rename(file, renamed + "/");
+        Check.Equal(2L, c.Volume.LStat(renamed).Size, "renamed to name/");
+        string link = c.NewPath("l");
+        c.Volume.Symlink(GlusterPath.GetFileName(renamed), link + "/");
+        Check.Equal(GlusterFileType.SymbolicLink, c.Volume.LStat(link).FileType, "symlink name/");
+        string hard = c.NewPath();
+        c.Volume.Link(renamed + "/", hard);
+        Check.Equal(2UL, c.Volume.Stat(renamed).LinkCount, "link from name/");
+    }
+
+    /// <summary>the volume root cannot be removed (rmdir ESTALE, unlink EISDIR) and /.glusterfs is EPERM for stat and mkdir.</summary>
+    [ConformanceCase]
+    public static void VolumeRootRefusals(GlusterCaseContext c)
+    {
+        Check.Throws<StorageException>(Stale, () => c.Volume.RemoveDirectory("/"), "rmdir /");
+        Check.Throws<StorageException>(Errno.EISDIR, () => c.Volume.Unlink("/"), "unlink /");
+        Check.Throws<StoragePermissionException>(Errno.EPERM, () => c.Volume.Stat("/.glusterfs"), "stat /.glusterfs");
+        Check.Throws<StoragePermissionException>(Errno.EPERM, () => c.Volume.CreateDirectory("/.glusterfs"), "mkdir /.glusterfs");
+        c.Volume.CreateDirectory(c.Path(".glusterfs"));
+        Check.True(c.Volume.IsDirectory(c.Path(".glusterfs")), ".glusterfs below the root is an ordinary name");
+    }
+
     /// <summary>"." and ".." resolve inside paths; ".." of the volume root is the root.</summary>
     [ConformanceCase]
     public static void DotAndDotDotResolve(GlusterCaseContext c)
@@ -676,7 +762,6 @@ public static class PathCases
         Check.Equal(3L, c.Volume.Stat(c.Path("a/./../a/f")).Size, "a/./../a/f");
         Check.Equal(c.Volume.Stat(c.Root).Inode, c.Volume.Stat(c.Path("a/..")).Inode, "a/..");
         Check.Equal(c.Volume.Stat("/").Inode, c.Volume.Stat(c.Root + "/../../..").Inode, "above the root stays at the root");
-        Check.Equal(c.Volume.Stat("/").Inode, c.Volume.Stat("//").Inode, "//");
     }
 
     /// <summary>an empty path is EINVAL for every call.</summary>

@@ -257,7 +257,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_flistxattr"))
         {
-            return GlusterFileSystem.ListXattrs(_node);
+            return GlusterFileSystem.ListXattrs(_volume.Caller, _node, "glfs_flistxattr", Name);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem fs = Enter("glfs_realpath", path);
         lock (fs.Lock)
         {
-            return fs.RealPath(Cwd(fs), path);
+            return fs.RealPath(Caller, Cwd(fs), path);
         }
     }
 
@@ -146,7 +146,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem fs = Enter(op, path);
         lock (fs.Lock)
         {
-            return fs.StatOf(GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow), op, path));
+            return fs.StatOf(GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow, Caller), op, path));
         }
     }
 
@@ -157,7 +157,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem fs = Enter(op, path);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
             action(fs, node, op);
         }
     }

@@ -15,7 +15,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem.CheckXattrName(name, op, path);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
             return GlusterFileSystem.GetXattr(Caller, node, name, buffer, op, path);
         }
     }
@@ -28,8 +28,8 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem fs = Enter(op, path);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
-            return GlusterFileSystem.ListXattrs(node);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
+            return GlusterFileSystem.ListXattrs(Caller, node, op, path);
         }
     }
 
@@ -43,7 +43,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem.CheckXattrName(name, op, path);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
             fs.SetXattr(Caller, node, name, value, flags, op, path);
         }
     }
@@ -57,7 +57,7 @@ public sealed partial class EmulatedGlusterVolume
         GlusterFileSystem fs = Enter(op, path);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
             fs.RemoveXattr(Caller, node, name, op, path);
         }
     }

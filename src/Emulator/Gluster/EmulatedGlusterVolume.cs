@@ -74,7 +74,7 @@ public sealed partial class EmulatedGlusterVolume : IGlusterVolume
         GlusterFileSystem fs = Enter("glfs_statvfs");
         lock (fs.Lock)
         {
-            GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), "glfs_statvfs", path);
+            GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), "glfs_statvfs", path);
             return fs.StatVfs(_cluster.Options.CapacityBytes);
         }
     }
@@ -101,7 +101,7 @@ public sealed partial class EmulatedGlusterVolume : IGlusterVolume
         GlusterFileSystem fs = Enter(op);
         lock (fs.Lock)
         {
-            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true), op, path);
+            GlusterNode node = GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), op, path);
             if (!node.IsDirectory)
             {
                 throw StorageErrors.Create(Errno.ENOTDIR, op, path);

@@ -7,7 +7,7 @@ internal sealed partial class GlusterFileSystem
 {
     public bool Access(GlusterCaller caller, GlusterNode cwd, string path, int mode)
     {
-        GlusterLookup lookup = Resolve(cwd, path, follow: true);
+        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
         if (lookup.Node is null || (mode & ~7) != 0)
         {
             return false;
@@ -21,10 +21,10 @@ internal sealed partial class GlusterFileSystem
     /// component's directory joined with the last component as written. So a final symbolic link, <c>.</c> or
     /// <c>..</c> stays in the result (<c>/..</c> for "/..", <c>/d/link</c> for a link), as measured.
     /// </summary>
-    public string RealPath(GlusterNode cwd, string path)
+    public string RealPath(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_realpath";
-        GlusterLookup lookup = Resolve(cwd, path, follow: true);
+        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
         Require(lookup, op, path);
         if (lookup.Parent is null)
         {
@@ -118,7 +118,7 @@ internal sealed partial class GlusterFileSystem
     public void Truncate(GlusterCaller caller, GlusterNode cwd, string path, long length)
     {
         const string op = "glfs_truncate";
-        GlusterNode node = Require(Resolve(cwd, path, follow: true), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: true, caller), op, path);
         if (node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.EISDIR, op, path);

@@ -22,7 +22,7 @@ internal sealed partial class GlusterFileSystem
     public void RemoveDirectory(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_rmdir";
-        GlusterLookup lookup = Resolve(cwd, path, follow: false);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
         if (lookup.Parent is null && lookup.Node == Root)
         {
             throw StorageErrors.Create(ESTALE, op, path);
@@ -51,7 +51,7 @@ internal sealed partial class GlusterFileSystem
     public void Unlink(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_unlink";
-        GlusterLookup lookup = Resolve(cwd, path, follow: false);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
         GlusterNode node = Require(lookup, op, path);
         if (node.IsDirectory)
         {
@@ -65,7 +65,7 @@ internal sealed partial class GlusterFileSystem
     public void Rename(GlusterCaller caller, GlusterNode cwd, string source, string destination)
     {
         const string op = "glfs_rename";
-        GlusterLookup from = Resolve(cwd, source, follow: false);
+        GlusterLookup from = Resolve(cwd, source, follow: false, caller);
         if (from.Parent is null && from.Node == Root)
         {
             throw StorageErrors.Create(ESTALE, op, source);
@@ -77,7 +77,7 @@ internal sealed partial class GlusterFileSystem
         }
 
         GlusterNode node = Require(from, op, source);
-        GlusterLookup to = Resolve(cwd, destination, follow: false);
+        GlusterLookup to = Resolve(cwd, destination, follow: false, caller);
         if (to.Parent is null)
         {
             // libgfapi 10.3 crashes on a missing parent of the destination; the emulator says ENOENT.
@@ -176,10 +176,10 @@ internal sealed partial class GlusterFileSystem
     public void Link(GlusterCaller caller, GlusterNode cwd, string source, string linkName)
     {
         const string op = "glfs_link";
-        GlusterLookup from = Resolve(cwd, source, follow: false);
+        GlusterLookup from = Resolve(cwd, source, follow: false, caller);
         GlusterNode node = Require(from, op, source);
         // pub_glfs_link's order (measured): an existing new name is EEXIST even for a directory source.
-        GlusterLookup to = Resolve(cwd, linkName, follow: false);
+        GlusterLookup to = Resolve(cwd, linkName, follow: false, caller);
         if (to.Found)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, linkName);
@@ -233,7 +233,7 @@ internal sealed partial class GlusterFileSystem
     public string ReadLink(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_readlink";
-        GlusterNode node = Require(Resolve(cwd, path, follow: false), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: false, caller), op, path);
         return node.IsSymlink ? node.Target! : throw StorageErrors.Create(Errno.EINVAL, op, path);
     }
 
@@ -266,7 +266,7 @@ internal sealed partial class GlusterFileSystem
     /// </summary>
     private GlusterLookup ResolveForCreate(GlusterCaller caller, GlusterNode cwd, string path, string op)
     {
-        GlusterLookup lookup = Resolve(cwd, path, follow: false);
+        GlusterLookup lookup = Resolve(cwd, path, follow: false, caller);
         if (lookup.Found)
         {
             throw StorageErrors.Create(Errno.EEXIST, op, path);
@@ -282,18 +282,12 @@ internal sealed partial class GlusterFileSystem
         return lookup;
     }
 
-    /// <summary>ENAMETOOLONG when the new entry's path on the brick would pass <c>PATH_MAX</c>.</summary>
+    /// <summary>ENOENT when the new entry's path is too long for the brick (see <see cref="MaxBrickPathBytes"/>).</summary>
     public static void CheckPathLength(GlusterNode parent, string name, string op, string path)
     {
-        long length = BrickPathLength + 1 + ByteLength(name);
-        for (GlusterNode? node = parent; node is not null && node.Parent != node; node = node.Parent)
+        if (PathLength(parent, name) > MaxBrickPathBytes)
         {
-            length += 1 + ByteLength(node.Name);
-        }
-
-        if (length >= MaxPathBytes)
-        {
-            throw StorageErrors.Create(Errno.ENAMETOOLONG, op, path);
+            throw StorageErrors.Create(Errno.ENOENT, op, path);
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class GlusterFileSystem
     {
         bool create = (flags & GlusterOpenFlags.Create) != 0;
         string op = create ? "glfs_creat" : "glfs_open";
-        GlusterLookup lookup = Resolve(cwd, path, follow: true);
+        GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
         GlusterNode? node = lookup.Node;
         if (!create)
         {
@@ -72,7 +72,7 @@ internal sealed partial class GlusterFileSystem
     public GlusterNode OpenDirectory(GlusterCaller caller, GlusterNode cwd, string path)
     {
         const string op = "glfs_opendir";
-        GlusterNode node = Require(Resolve(cwd, path, follow: true), op, path);
+        GlusterNode node = Require(Resolve(cwd, path, follow: true, caller), op, path);
         if (!node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.ENOTDIR, op, path);
@@ -132,7 +132,7 @@ internal sealed partial class GlusterFileSystem
                 throw StorageErrors.Create(Errno.ELOOP, op, path);
             }
 
-            GlusterLookup target = Resolve(parent, existing.Target!, follow: false);
+            GlusterLookup target = Resolve(parent, existing.Target!, follow: false, caller);
             if (target.Parent is not null && target.Error == Errno.ENOENT && Permits(target.Parent, caller, 3))
             {
                 AddEntry(target.Parent, target.Name, NewNode(GlusterFileType.RegularFile, mode & CreateModeMask, caller, target.Parent));

@@ -7,7 +7,9 @@ namespace StorageKit.Emulator.Gluster;
 /// Extended attributes as a single-brick volume on ext4 shows them (all measured): the <c>user.</c>,
 /// <c>trusted.</c>, <c>security.</c> and <c>system.</c> namespaces, the names GlusterFS keeps for itself (set
 /// succeeds and is dropped, get is ENODATA), the brick's space for attributes (ENOSPC), and permissions decided
-/// by the caller's fsuid while the brick itself runs as root (so anyone reads <c>trusted.*</c>).
+/// by the caller's fsuid while the brick itself runs as root: read permission on the file for any get or list,
+/// write permission for any set or remove, checked before the name is even looked at, whatever the namespace
+/// (so non-root callers may use <c>trusted.*</c> and <c>security.*</c> on files they may write).
 /// </summary>
 internal sealed partial class GlusterFileSystem
 {
@@ -60,17 +62,21 @@ internal sealed partial class GlusterFileSystem
         return value.Length;
     }
 
-    public static IReadOnlyList<string> ListXattrs(GlusterNode node)
-        => node.Xattrs is null || node.Xattrs.Count == 0 ? [] : [.. node.Xattrs.Keys];
+    public static IReadOnlyList<string> ListXattrs(GlusterCaller caller, GlusterNode node, string op, string? path)
+    {
+        Demand(node, caller, 4, op, path);
+        return node.Xattrs is null || node.Xattrs.Count == 0 ? [] : [.. node.Xattrs.Keys];
+    }
 
     public void SetXattr(GlusterCaller caller, GlusterNode node, string name, ReadOnlySpan<byte> value, GlusterXattrFlags flags, string op, string? path)
     {
+        Demand(node, caller, 2, op, path);
         if (((int)flags & ~3) != 0)
         {
             throw StorageErrors.Create(Errno.EINVAL, op, path);
         }
 
-        string? key = WritableKey(caller, node, name, op, path);
+        string? key = WritableKey(node, name, op, path);
         if (value.Length > MaxXattrValueBytes)
         {
             throw StorageErrors.Create(Errno.E2BIG, op, path);
@@ -106,6 +112,8 @@ internal sealed partial class GlusterFileSystem
 
     public void RemoveXattr(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
     {
+        Demand(node, caller, 2, op, path);
+
         // removexattr has no libgfapi name checks: the brick's removexattr(2) says ERANGE.
         if (name.Length == 0 || ByteLength(name) > MaxXattrNameBytes)
         {
@@ -123,7 +131,7 @@ internal sealed partial class GlusterFileSystem
             return;
         }
 
-        string? key = WritableKey(caller, node, name, op, path);
+        string? key = WritableKey(node, name, op, path);
         if (key is null)
         {
             return;
@@ -140,22 +148,23 @@ internal sealed partial class GlusterFileSystem
     /// <summary>The value of <paramref name="name"/>, after the namespace and permission checks of getxattr.</summary>
     private static byte[] ReadXattr(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
     {
+        if (IsAclName(name))
+        {
+            // posix-acl answers for ACLs itself: there are none.
+            throw StorageErrors.Create(Errno.ENODATA, op, path);
+        }
+
+        Demand(node, caller, 4, op, path);
         switch (Namespace(name))
         {
             case "user.":
                 CheckUserName(name, op, path);
-                if (!Permits(node, caller, 4))
-                {
-                    throw StorageErrors.Create(Errno.EACCES, op, path);
-                }
-
                 break;
             case "trusted.":
             case "security.":
                 break;
             case "system.":
-                // No ACLs are stored (so no value), and no other system.* name exists.
-                throw StorageErrors.Create(IsAclName(name) ? Errno.ENODATA : Errno.EOPNOTSUPP, op, path);
+                throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
             default:
                 if (name is "glusterfs.pathinfo")
                 {
@@ -180,7 +189,7 @@ internal sealed partial class GlusterFileSystem
     /// The key a setxattr/removexattr of <paramref name="name"/> stores under, after the namespace and permission
     /// checks; null for a name GlusterFS keeps for itself.
     /// </summary>
-    private static string? WritableKey(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
+    private static string? WritableKey(GlusterNode node, string name, string op, string? path)
     {
         switch (Namespace(name))
         {
@@ -192,18 +201,8 @@ internal sealed partial class GlusterFileSystem
                     throw StorageErrors.Create(Errno.EPERM, op, path);
                 }
 
-                if (!Permits(node, caller, 2))
-                {
-                    throw StorageErrors.Create(Errno.EACCES, op, path);
-                }
-
                 return name;
             case "trusted.":
-                if (!caller.IsRoot)
-                {
-                    throw StorageErrors.Create(Errno.EACCES, op, path);
-                }
-
                 if (name.StartsWith("trusted.gfid2path.", StringComparison.Ordinal))
                 {
                     throw StorageErrors.Create(Errno.EOPNOTSUPP, op, path);
@@ -211,11 +210,6 @@ internal sealed partial class GlusterFileSystem
 
                 return IsInternalName(name) ? null : name;
             case "security.":
-                if (!caller.IsRoot)
-                {
-                    throw StorageErrors.Create(Errno.EACCES, op, path);
-                }
-
                 if (name == "security.capability")
                 {
                     // The kernel validates capability sets; the emulator stores none.

@@ -40,10 +40,11 @@ internal sealed partial class GlusterFileSystem
     public const string HiddenBrickDirectory = ".glusterfs";
 
     /// <summary>
-    /// <c>PATH_MAX</c> applies on the brick to its directory plus the volume path; the brick directory of the
-    /// test volume (<c>/tmp/tmp.XXXXXXXXXX/brick</c>) takes this much of it.
+    /// The longest canonical volume path the brick can create: it adds its own directory to the path and needs
+    /// the total under <c>PATH_MAX</c>; with the test volume's 25-byte brick directory a 4069-byte path works
+    /// and a 4070-byte one is ENOENT (measured; brick-dependent).
     /// </summary>
-    public const int BrickPathLength = 25;
+    public const int MaxBrickPathBytes = 4069;
 
     /// <summary><c>PATH_MAX</c>.</summary>
     public const int MaxPathBytes = 4096;
@@ -120,8 +121,8 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>Resolves <paramref name="path"/> from <paramref name="cwd"/> (<c>glfs_resolve</c>/<c>glfs_lresolve</c>).</summary>
-    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow)
-        => ResolveAt(cwd, path, follow ? 1 : 0);
+    public GlusterLookup Resolve(GlusterNode cwd, string path, bool follow, GlusterCaller caller)
+        => ResolveAt(cwd, path, follow ? 1 : 0, caller);
 
     /// <summary>Throws the lookup's error unless it found a node.</summary>
     public static GlusterNode Require(GlusterLookup lookup, string operation, string path)
@@ -147,7 +148,7 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>Throws EACCES unless <paramref name="caller"/> has <paramref name="want"/> on <paramref name="node"/>.</summary>
-    public static void Demand(GlusterNode node, GlusterCaller caller, int want, string operation, string path)
+    public static void Demand(GlusterNode node, GlusterCaller caller, int want, string operation, string? path)
     {
         if (!Permits(node, caller, want))
         {
@@ -229,11 +230,22 @@ internal sealed partial class GlusterFileSystem
         return builder.ToString();
     }
 
-    /// <summary>Length of <paramref name="name"/> in bytes as libgfapi sends it (UTF-8).</summary>
-    public static int ByteLength(string name)
-        => name.Length * 3 <= MaxNameBytes ? name.Length : Encoding.UTF8.GetByteCount(name);
+    /// <summary>Length in bytes of the canonical path of <paramref name="name"/> in <paramref name="directory"/>.</summary>
+    public static long PathLength(GlusterNode directory, string name)
+    {
+        long length = 1 + ByteLength(name);
+        for (GlusterNode? node = directory; node is not null && node.Parent != node; node = node.Parent)
+        {
+            length += 1 + ByteLength(node.Name);
+        }
 
-    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow)
+        return length;
+    }
+
+    /// <summary>Length of <paramref name="name"/> in bytes as libgfapi sends it (UTF-8).</summary>
+    public static int ByteLength(string name) => Encoding.UTF8.GetByteCount(name);
+
+    private GlusterLookup ResolveAt(GlusterNode at, string path, int follow, GlusterCaller caller)
     {
         if (path.Length == 0)
         {
@@ -255,7 +267,7 @@ internal sealed partial class GlusterFileSystem
             name = component;
             realParent = parent;
             realName = component;
-            node = LookupComponent(parent, component, out error);
+            node = LookupComponent(parent, component, caller, out error);
             if (node is null)
             {
                 if (hasNext)
@@ -275,7 +287,7 @@ internal sealed partial class GlusterFileSystem
                 }
                 else
                 {
-                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1);
+                    GlusterLookup target = ResolveAt(parent, node.Target!, follow + 1, caller);
                     node = target.Node;
                     error = target.Error;
                     realParent = target.RealParent;
@@ -312,10 +324,11 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>
-    /// One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>. GlusterFS checks no
-    /// search permission on the way (lookups reach the brick as root; measured through a 0700 directory).
+    /// One step of resolution: <c>.</c>, <c>..</c> or a name in <paramref name="directory"/>. Looking a name up
+    /// needs search permission on the directory (posix-acl checks it on every lookup that reaches the brick; a
+    /// handle whose caches already know the entry can skip it, which the emulator does not model).
     /// </summary>
-    private GlusterNode? LookupComponent(GlusterNode directory, string component, out Errno error)
+    private GlusterNode? LookupComponent(GlusterNode directory, string component, GlusterCaller caller, out Errno error)
     {
         error = 0;
         if (directory.Removed)
@@ -335,6 +348,12 @@ internal sealed partial class GlusterFileSystem
             return directory.Parent ?? Root;
         }
 
+        if (!Permits(directory, caller, 1))
+        {
+            error = Errno.EACCES;
+            return null;
+        }
+
         if (directory == Root && component == HiddenBrickDirectory)
         {
             error = Errno.EPERM;
@@ -344,7 +363,10 @@ internal sealed partial class GlusterFileSystem
         GlusterNode? found = directory.Entries!.Find(component);
         if (found is null)
         {
-            error = ByteLength(component) > MaxNameBytes ? Errno.ENAMETOOLONG : Errno.ENOENT;
+            // libgfapi refuses a name over NAME_MAX, and a path over PATH_MAX, before asking the brick.
+            error = ByteLength(component) > MaxNameBytes || PathLength(directory, component) > MaxPathBytes
+                ? Errno.ENAMETOOLONG
+                : Errno.ENOENT;
         }
 
         return found;

@@ -60,19 +60,25 @@ internal static class GlusterCall
     public static DateTimeOffset ToTime(Interop.Gluster.TimeSpec time)
         => DateTimeOffset.UnixEpoch.AddTicks((time.Seconds * TicksPerSecond) + (time.Nanoseconds / 100));
 
-    /// <summary>A time as a <c>timespec</c>; null is <c>UTIME_NOW</c>.</summary>
-    public static Interop.Gluster.TimeSpec FromTime(DateTimeOffset? time)
+    /// <summary>
+    /// The <c>struct timespec[2]</c> of <c>glfs_utimens</c>/<c>glfs_futimens</c>; null is the current time (one
+    /// reading for both). libgfapi 10.3 stores <c>UTIME_NOW</c>/<c>UTIME_OMIT</c> literally (as 0.1073741823 s) and
+    /// crashes on a NULL times array, so "now" is read here.
+    /// </summary>
+    public static unsafe void FromTimes(DateTimeOffset? accessTime, DateTimeOffset? modificationTime, Interop.Gluster.TimeSpec* times)
     {
-        if (time is not { } value)
-        {
-            return new Interop.Gluster.TimeSpec { Seconds = 0, Nanoseconds = Interop.Gluster.UtimeNow };
-        }
+        DateTimeOffset now = accessTime is null || modificationTime is null ? DateTimeOffset.UtcNow : default;
+        times[0] = FromTime(accessTime ?? now);
+        times[1] = FromTime(modificationTime ?? now);
+    }
 
+    /// <summary>A time as a <c>timespec</c> (<c>0 &lt;= tv_nsec &lt; 1e9</c>, also before 1970).</summary>
+    public static Interop.Gluster.TimeSpec FromTime(DateTimeOffset value)
+    {
         long ticks = value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         long seconds = Math.DivRem(ticks, TicksPerSecond, out long remainder);
         if (remainder < 0)
         {
-            // timespec wants 0 <= tv_nsec < 1e9, also before 1970.
             seconds--;
             remainder += TicksPerSecond;
         }

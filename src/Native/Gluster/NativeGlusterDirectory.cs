@@ -102,7 +102,7 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
             _closed = true;
         }
 
-        _volume.Release(_fd);
+        _volume.Release(_fd, "glfs_closedir", Path);
     }
 
     /// <inheritdoc />
@@ -125,7 +125,7 @@ internal sealed class NativeGlusterDirectory : IGlusterDirectory
         ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
-            // Closed by Unmount (or Dispose) of the volume, not by this directory.
+            // Closed by Unmount of the volume, not by this directory.
             throw NativeGlusterVolume.NotConnected(operation, Path);
         }
 

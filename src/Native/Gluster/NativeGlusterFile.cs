@@ -1,15 +1,16 @@
+using System.Runtime.InteropServices;
 using StorageKit.Gluster;
 
 namespace StorageKit.Native.Gluster;
 
 /// <summary>
 /// <see cref="IGlusterFile"/> over a <c>glfs_fd_t</c>. After <see cref="Close"/> every call is an
-/// <see cref="ObjectDisposedException"/>; after its volume was unmounted (which closed the fd) every call is
-/// ENOTCONN until the file is closed. Buffers are pinned and passed straight to libgfapi.
+/// <see cref="ObjectDisposedException"/>, also once its volume is disposed; after its volume was unmounted (which
+/// closed the fd) every call is ENOTCONN until the file is closed. Buffers are pinned and passed straight to libgfapi.
 /// </summary>
 internal sealed class NativeGlusterFile : IGlusterFile
 {
-    private static readonly unsafe byte* EmptyBuffer = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1);
+    private static readonly unsafe byte* EmptyBuffer = (byte*)NativeMemory.AllocZeroed(1);
 
     private readonly NativeGlusterVolume _volume;
     private readonly GlusterFdHandle _fd;
@@ -83,7 +84,11 @@ internal sealed class NativeGlusterFile : IGlusterFile
     {
         const string operation = "glfs_lseek";
         using var lease = Use(operation);
-        return GlusterCall.Check(Interop.Gluster.glfs_lseek(lease.Handle.DangerousGetHandle(), offset, (int)origin), operation, Name);
+        long position = Interop.Gluster.glfs_lseek(lease.Handle.DangerousGetHandle(), offset, (int)origin);
+
+        // libgfapi 10.3 moves the offset to a negative position without setting errno and returns it; like a C or
+        // python caller the kit takes a negative answer as failure, and the missing errno becomes EIO.
+        return GlusterCall.Check(position, operation, Name);
     }
 
     /// <inheritdoc />
@@ -173,8 +178,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
         const string operation = "glfs_futimens";
         using var lease = Use(operation);
         var times = stackalloc Interop.Gluster.TimeSpec[2];
-        times[0] = GlusterCall.FromTime(accessTime);
-        times[1] = GlusterCall.FromTime(modificationTime);
+        GlusterCall.FromTimes(accessTime, modificationTime, times);
         GlusterCall.Check(Interop.Gluster.glfs_futimens(lease.Handle.DangerousGetHandle(), times), operation, Name);
     }
 
@@ -235,6 +239,10 @@ internal sealed class NativeGlusterFile : IGlusterFile
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An error write-behind deferred to <c>glfs_close</c> is thrown here (the file is closed all the same), as the
+    /// python binding's <c>close()</c> raises it.
+    /// </remarks>
     public void Close()
     {
         if (_closed)
@@ -243,7 +251,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
         }
 
         _closed = true;
-        _volume.Release(_fd);
+        _volume.Release(_fd, "glfs_close", Name);
     }
 
     /// <inheritdoc />
@@ -258,7 +266,7 @@ internal sealed class NativeGlusterFile : IGlusterFile
         ObjectDisposedException.ThrowIf(_volume.IsDisposed, _volume);
         if (!HandleLease<GlusterFdHandle>.TryAcquire(_fd, out var lease))
         {
-            // The fd was closed by Unmount (or Dispose) of the volume, not by this file.
+            // The fd was closed by Unmount of the volume, not by this file.
             throw NativeGlusterVolume.NotConnected(operation, Name);
         }
 

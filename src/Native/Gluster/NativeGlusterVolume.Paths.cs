@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StorageKit.Gluster;
 
 namespace StorageKit.Native.Gluster;
@@ -79,8 +80,7 @@ internal sealed partial class NativeGlusterVolume
         const string operation = "glfs_utimens";
         using var lease = Use(operation, path);
         var times = stackalloc Interop.Gluster.TimeSpec[2];
-        times[0] = GlusterCall.FromTime(accessTime);
-        times[1] = GlusterCall.FromTime(modificationTime);
+        GlusterCall.FromTimes(accessTime, modificationTime, times);
         GlusterCall.Check(Interop.Gluster.glfs_utimens(lease.Handle.DangerousGetHandle(), path, times), operation, path);
     }
 
@@ -145,7 +145,63 @@ internal sealed partial class NativeGlusterVolume
         GlusterArguments.CheckPath(destination, nameof(destination));
         const string operation = "glfs_rename";
         using var lease = Use(operation, source);
-        GlusterCall.Check(Interop.Gluster.glfs_rename(lease.Handle.DangerousGetHandle(), source, destination), operation, source);
+        nint fs = lease.Handle.DangerousGetHandle();
+        if (ResolveFailure(fs, destination) is { } failure)
+        {
+            // glfs_rename resolves the source first: its error wins, as it would in the library.
+            throw LStatFailure(fs, source) is { } sourceFailure
+                ? StorageErrors.Create(sourceFailure, operation, source)
+                : StorageErrors.Create(failure, operation, destination);
+        }
+
+        GlusterCall.Check(Interop.Gluster.glfs_rename(fs, source, destination), operation, source);
+    }
+
+    /// <summary>
+    /// Why glfs_rename could not place <paramref name="path"/>: null when it exists or its parent is a directory.
+    /// glfs_rename of libgfapi 10.3 goes on with an unresolved destination parent (missing, a file, an empty name,
+    /// no search permission) and dies in dht_rename (SIGSEGV, measured), so the kit answers the resolve error instead.
+    /// </summary>
+    private static unsafe Errno? ResolveFailure(nint fs, string path)
+    {
+        if (LStatFailure(fs, path) is not { } errno)
+        {
+            return null;
+        }
+
+        if (errno != Errno.ENOENT)
+        {
+            return errno;
+        }
+
+        Interop.Gluster.Stat stat;
+        string parent = ParentOf(path);
+        if (Interop.Gluster.glfs_stat(fs, parent, &stat) != 0)
+        {
+            return (Errno)Marshal.GetLastPInvokeError();
+        }
+
+        return (stat.Mode & 0xF000) == (uint)GlusterFileType.Directory ? null : Errno.ENOTDIR;
+    }
+
+    /// <summary>The errno of <c>glfs_lstat</c> of <paramref name="path"/>, or null when it exists.</summary>
+    private static unsafe Errno? LStatFailure(nint fs, string path)
+    {
+        Interop.Gluster.Stat stat;
+        return Interop.Gluster.glfs_lstat(fs, path, &stat) == 0 ? null : (Errno)Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>The directory a path's last component is looked up in ("." for a bare name).</summary>
+    private static string ParentOf(string path)
+    {
+        string trimmed = path.TrimEnd('/');
+        int slash = trimmed.LastIndexOf('/');
+        return slash switch
+        {
+            < 0 => ".",
+            0 => "/",
+            _ => trimmed[..slash],
+        };
     }
 
     /// <inheritdoc />

@@ -169,9 +169,13 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
             return;
         }
 
-        Disconnect();
+        // Disposed first, so a call on one of its files racing the dispose reports ObjectDisposedException, not ENOTCONN.
         _disposed = true;
+        Disconnect();
     }
+
+    /// <summary>True once disposed: its files and directories then answer <see cref="ObjectDisposedException"/>.</summary>
+    internal bool IsDisposed => _disposed;
 
     /// <summary>
     /// A lease on the mounted <c>glfs_t</c> for one call, with the handle's identity applied to this thread:
@@ -221,15 +225,24 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
         throw NotConnected(operation, target);
     }
 
-    /// <summary>Closes an fd the caller is done with.</summary>
-    internal void Release(GlusterFdHandle handle)
+    /// <summary>
+    /// Closes an fd the caller is done with and throws what <paramref name="operation"/> reported, when it ran
+    /// now (not when the volume's unmount closed it before, nor when a call on another thread still holds it:
+    /// then the close runs when that call returns, and its answer is lost).
+    /// </summary>
+    internal void Release(GlusterFdHandle handle, string operation, string target)
     {
+        bool wasOpen;
         lock (_gate)
         {
-            _openHandles.Remove(handle);
+            wasOpen = _openHandles.Remove(handle);
         }
 
         handle.Dispose();
+        if (wasOpen && handle.CloseErrno > 0)
+        {
+            throw StorageErrors.Create((Errno)handle.CloseErrno, operation, target);
+        }
     }
 
     private GlusterFsHandle Connect()

@@ -28,10 +28,20 @@ internal sealed class GlusterFdHandle : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
+    /// <summary>
+    /// -1 until the fd was closed; then 0, or the errno <c>glfs_close</c> reported (write-behind hands deferred
+    /// write errors to it, e.g. EBADF after a write on a read-only fd).
+    /// </summary>
+    public int CloseErrno => Volatile.Read(ref _closeErrno);
+
+    private int _closeErrno = -1;
+
     protected override bool ReleaseHandle()
     {
-        // A failing close (the brick gone) still frees the fd on the client side.
-        _ = _isDirectory ? Interop.Gluster.glfs_closedir(handle) : Interop.Gluster.glfs_close(handle);
+        // The fd is freed on the client side even when the close reports an error.
+        int returnCode = _isDirectory ? Interop.Gluster.glfs_closedir(handle) : Interop.Gluster.glfs_close(handle);
+        int errno = returnCode < 0 ? Marshal.GetLastPInvokeError() : 0;
+        Volatile.Write(ref _closeErrno, returnCode < 0 && errno == 0 ? (int)Errno.EIO : errno);
         _fs.DangerousRelease();
         return true;
     }

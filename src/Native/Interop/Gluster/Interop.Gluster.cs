@@ -14,9 +14,6 @@ internal static partial class Interop
     /// </summary>
     internal static partial class Gluster
     {
-        /// <summary><c>UTIME_NOW</c>: the <c>tv_nsec</c> that makes <c>utimensat</c> use the current time.</summary>
-        internal const long UtimeNow = (1L << 30) - 1;
-
         /// <summary>Size of <c>d_name</c> in glibc's <c>struct dirent</c>.</summary>
         internal const int DirentNameSize = 256;
 

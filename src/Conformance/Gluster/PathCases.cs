@@ -571,6 +571,23 @@ public static class PathCases
         Check.Equal(2UL, c.Volume.Stat(link).LinkCount, "nlink");
     }
 
+    /// <summary>
+    /// renaming over one name of a hard-linked file drops that inode's link count by one; the other name keeps the
+    /// content. (Read through a fresh handle: the renaming client's cache shows the old count for about a second.)
+    /// </summary>
+    [ConformanceCase]
+    public static void RenameOverHardLinkDropsOneLink(GlusterCaseContext c)
+    {
+        string a = c.WriteFile(c.NewPath(), [1]);
+        string a2 = c.NewPath();
+        c.Volume.Link(a, a2);
+        string b = c.WriteFile(c.NewPath(), [2, 2]);
+        c.Volume.Rename(b, a);
+        Check.Equal(1UL, c.NewVolume().Stat(a2).LinkCount, "nlink of the replaced inode");
+        Check.Bytes([1], c.Volume.ReadAllBytes(a2), "the other name keeps the content");
+        Check.Bytes([2, 2], c.Volume.ReadAllBytes(a), "the renamed file");
+    }
+
     /// <summary>rename of a missing source is ENOENT; a link renamed over a file replaces it with the link.</summary>
     [ConformanceCase]
     public static void RenameMissingAndSymlink(GlusterCaseContext c)
@@ -762,6 +779,30 @@ public static class PathCases
         Check.Equal(3L, c.Volume.Stat(c.Path("a/./../a/f")).Size, "a/./../a/f");
         Check.Equal(c.Volume.Stat(c.Root).Inode, c.Volume.Stat(c.Path("a/..")).Inode, "a/..");
         Check.Equal(c.Volume.Stat("/").Inode, c.Volume.Stat(c.Root + "/../../..").Inode, "above the root stays at the root");
+    }
+
+    /// <summary>the volume root is inode 1, its ".." is itself, and every file shares one device number.</summary>
+    [ConformanceCase]
+    public static void RootIsInodeOneAndDeviceIsShared(GlusterCaseContext c)
+    {
+        GlusterStat root = c.Volume.Stat("/");
+        Check.Equal(1UL, root.Inode, "inode of /");
+        Check.True(root.IsDirectory, "/ is a directory");
+        Check.Equal(1UL, c.Volume.Stat("/..").Inode, "inode of /..");
+        string file = c.WriteFile(c.NewPath(), [1]);
+        Check.Equal(root.Device, c.Volume.Stat(file).Device, "device of a file");
+        Check.Equal(root.Device, c.Volume.Stat(c.Root).Device, "device of a directory");
+    }
+
+    /// <summary>".." after a link to a directory is the link target's parent (links are resolved before "..").</summary>
+    [ConformanceCase]
+    public static void DotDotAfterSymlinkIsPhysical(GlusterCaseContext c)
+    {
+        c.Volume.CreateDirectories(c.Path("a/b"));
+        c.WriteFile(c.Path("a/x"), [1, 2, 3]);
+        c.Volume.Symlink("a/b", c.Path("lb"));
+        Check.Equal(3L, c.Volume.Stat(c.Path("lb/../x")).Size, "lb/../x is a/x");
+        Check.Throws<StorageNotFoundException>(Errno.ENOENT, () => c.Volume.Stat(c.Path("lb/../a")), "lb/../a is a/a, which does not exist");
     }
 
     /// <summary>an empty path is EINVAL for every call.</summary>

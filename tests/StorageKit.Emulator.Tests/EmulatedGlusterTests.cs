@@ -40,6 +40,32 @@ public sealed class EmulatedGlusterTests
     }
 
     [Test]
+    [NonParallelizable]
+    public void PreallocatedSpaceCostsNoPageMemoryAndStopsAtCapacity()
+    {
+        const long size = 256L << 20;
+        var cluster = new EmulatedGlusterCluster(new EmulatorOptions { CapacityBytes = 1L << 30 });
+        cluster.CreateVolume("vol1");
+        using IGlusterVolume volume = cluster.OpenVolume(Vol1);
+        using IGlusterFile file = volume.Open("/pre", GlusterOpenFlags.ReadWrite | GlusterOpenFlags.Create);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        file.Allocate(0, size);
+        long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        TestContext.Out.WriteLine($"retained: {retained} bytes");
+        byte[] tail = new byte[16];
+        Assert.Multiple(() =>
+        {
+            Assert.That(retained, Is.LessThan(16L << 20), "256 MiB preallocated");
+            Assert.That(file.Stat().Size, Is.EqualTo(size));
+            Assert.That(file.Stat().Blocks, Is.EqualTo(size / 512));
+            Assert.That(file.ReadAt(tail, size - 16), Is.EqualTo(16));
+            Assert.That(tail, Is.All.Zero);
+            Assert.That(() => file.Allocate(size, 1L << 30), Throws.InstanceOf<StorageException>().With.Property("Errno").EqualTo(Errno.ENOSPC));
+            Assert.That(volume.StatVfs("/").BlocksFree, Is.LessThan((ulong)((1L << 30) - size) / 4096 + 1));
+        });
+    }
+
+    [Test]
     public void SeekDataAndHoleFindThePagesWritten()
     {
         using IGlusterVolume volume = NewVolume(out _);
@@ -209,6 +235,7 @@ public sealed class EmulatedGlusterTests
     }
 
     [Test]
+    [NonParallelizable]
     public void SmallFileCreateWriteCloseIsCheap()
     {
         using IGlusterVolume volume = NewVolume(out _);
@@ -225,7 +252,8 @@ public sealed class EmulatedGlusterTests
         watch.Stop();
         double micros = watch.Elapsed.TotalMilliseconds * 1000 / count;
         TestContext.Out.WriteLine($"{micros:F2} µs per small file");
-        Assert.That(micros, Is.LessThan(50), "create + write + close of a small file");
+        // Generous (shared, loaded machines; Debug builds): it catches per-create work that grows with the directory.
+        Assert.That(micros, Is.LessThan(250), "create + write + close of a small file");
     }
 
     private static IGlusterVolume NewVolume(out FakeTimeProvider clock) => NewCluster(out clock).OpenVolume(Vol1);

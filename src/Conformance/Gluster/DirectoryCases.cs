@@ -211,6 +211,10 @@ public static class DirectoryCases
         }
 
         Check.Equal(3, seen, "entries besides . and ..");
+        d.Seek(0);
+        var dots = d.Where(e => e.Name is "." or "..").ToDictionary(e => e.Name);
+        Check.Equal(c.Volume.Stat(dir).Inode, dots["."].LinkStat?.Inode, ". carries the directory's stat");
+        Check.Equal(c.Volume.Stat(c.Root).Inode, dots[".."].LinkStat?.Inode, ".. carries the parent's stat");
     }
 
     /// <summary>Tell starts at 0; Seek back to a Tell position continues from there; Seek(0) restarts; at the end ReadNext is null.</summary>
@@ -264,6 +268,48 @@ public static class DirectoryCases
         Check.ThrowsExactly<ObjectDisposedException>(() => d.Tell(), "Tell");
         Check.ThrowsExactly<ObjectDisposedException>(() => d.Seek(0), "Seek");
         Check.ThrowsExactly<ObjectDisposedException>(() => d.GetEnumerator().MoveNext(), "enumerate");
+    }
+
+    /// <summary>at the end Tell is long.MaxValue (the last entry's cookie) and ReadNext keeps returning null.</summary>
+    [ConformanceCase]
+    public static void EndOfDirectory(GlusterCaseContext c)
+    {
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        using IGlusterDirectory d = c.Volume.OpenDirectory(dir);
+        Check.Equal(2, ReadRest(d).Count, ". and ..");
+        Check.Equal(long.MaxValue, d.Tell(), "Tell at the end");
+        Check.True(d.ReadNext() is null && d.ReadNext() is null, "null again");
+        d.Seek(long.MaxValue);
+        Check.True(d.ReadNext() is null, "null after seeking to the end cookie");
+    }
+
+    /// <summary>after Unmount an open directory answers ENOTCONN, also once the volume is mounted again; Close still works.</summary>
+    [ConformanceCase]
+    public static void UnmountedDirectoryIsNotConnected(GlusterCaseContext c)
+    {
+        IGlusterVolume volume = c.NewVolume();
+        IGlusterDirectory d = volume.OpenDirectory(c.Root);
+        volume.Unmount();
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => d.ReadNext(), "ReadNext after unmount");
+        volume.Mount();
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => d.ReadNext(), "ReadNext after remount");
+        d.Close();
+        Check.True(d.IsClosed, "closed");
+    }
+
+    /// <summary>a directory opened by a relative name after chdir lists the same entries; entry paths stay relative.</summary>
+    [ConformanceCase]
+    public static void RelativeDirectoryPaths(GlusterCaseContext c)
+    {
+        c.Volume.CreateDirectory(c.Path("d"));
+        c.WriteFile(c.Path("d/f"), [1]);
+        IGlusterVolume volume = c.NewVolume();
+        volume.ChangeDirectory(c.Root);
+        var entries = volume.ScanDirectory("d").ToList();
+        Check.Sequence(["f"], entries.Select(e => e.Name), "names");
+        Check.Equal("d/f", entries[0].Path, "relative entry path");
+        Check.Equal(c.Volume.Stat(c.Path("d/f")).Inode, entries[0].Stat(followSymlinks: true).Inode, "stat through the relative path");
     }
 
     /// <summary>a directory removed while open reads as empty.</summary>

@@ -121,6 +121,8 @@ public static class FileCases
         {
             Check.Equal(0L, f.Seek(0, GlusterSeekOrigin.Begin), "seek to 0");
             Check.Equal(2, f.Write(Bytes.Of("AB")), "bytes written");
+            // The position is the old one plus the bytes written, not the end (measured).
+            Check.Equal(2L, f.Seek(0, GlusterSeekOrigin.Current), "position after the append");
         }
 
         Check.Bytes(Bytes.Of("0123456789AB"), c.Volume.ReadAllBytes(file), "content");
@@ -375,7 +377,7 @@ public static class FileCases
 
     /// <summary>
     /// A write through a read-only handle is taken by write-behind (it returns the count) but never reaches the
-    /// file: the next sync reports EBADF (measured).
+    /// file: the next sync reports EBADF, once; the sync after that succeeds (measured).
     /// </summary>
     [ConformanceCase]
     public static void WriteOnReadOnlyFileFailsAtSync(GlusterCaseContext c)
@@ -385,6 +387,7 @@ public static class FileCases
         {
             Check.Equal(1, f.Write(Bytes.Of("x")), "write on a read-only handle");
             Check.Throws<StorageException>(Errno.EBADF, f.Sync, "sync after the refused write");
+            f.Sync();
         }
 
         Check.Bytes(Bytes.Of("0123456789"), c.Volume.ReadAllBytes(file), "content unchanged");
@@ -731,6 +734,30 @@ public static class FileCases
         Check.Equal(file, f.Name, "name after close");
         Check.Equal(Rw, f.Flags, "flags after close");
         Check.Bytes(Bytes.Of("x"), c.Volume.ReadAllBytes(file), "content unchanged");
+    }
+
+    /// <summary>
+    /// Files of an unmounted volume answer ENOTCONN (StorageNotConnectedException); of a disposed volume
+    /// ObjectDisposedException. Closing still works.
+    /// </summary>
+    [ConformanceCase]
+    public static void FileOfUnmountedOrDisposedVolume(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), Bytes.Of("data"));
+        IGlusterVolume second = c.NewVolume();
+        IGlusterFile f = second.Open(file, Rw);
+        second.Unmount();
+        byte[] buffer = new byte[4];
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => f.ReadAt(buffer, 0), "pread after unmount");
+        Check.Throws<StorageNotConnectedException>(Errno.ENOTCONN, () => f.Stat(), "fstat after unmount");
+        f.Close();
+        Check.True(f.IsClosed, "closed after unmount");
+        IGlusterVolume third = c.NewVolume();
+        IGlusterFile g = third.Open(file, Ro);
+        third.Dispose();
+        Check.ThrowsExactly<ObjectDisposedException>(() => g.Read(buffer), "read after the volume was disposed");
+        g.Dispose();
+        Check.Bytes(Bytes.Of("data"), c.Volume.ReadAllBytes(file), "content unchanged");
     }
 
     /// <summary>An open file whose last name was removed stays readable and writable; its link count is 0.</summary>

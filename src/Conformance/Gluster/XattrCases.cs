@@ -65,13 +65,14 @@ public static class XattrCases
         Check.Bytes(Bytes.Of("v2"), c.Volume.GetXattr(file, "user.k"), "replaced value");
     }
 
-    /// <summary>Create|Replace together is EEXIST on an existing attribute; an unknown flag bit is EINVAL.</summary>
+    /// <summary>Create|Replace together is EEXIST on an existing attribute and ENODATA on a missing one; an unknown flag bit is EINVAL.</summary>
     [ConformanceCase]
     public static void CombinedAndUnknownFlags(GlusterCaseContext c)
     {
         string file = c.WriteFile(c.NewPath(), Bytes.Of("x"));
         c.Volume.SetXattr(file, "user.k", Bytes.Of("v"));
         Check.Throws<StorageAlreadyExistsException>(Errno.EEXIST, () => c.Volume.SetXattr(file, "user.k", Bytes.Of("w"), GlusterXattrFlags.Create | GlusterXattrFlags.Replace), "create|replace of an existing attribute");
+        Check.Throws<StorageNoDataException>(Errno.ENODATA, () => c.Volume.SetXattr(file, "user.none", Bytes.Of("w"), GlusterXattrFlags.Create | GlusterXattrFlags.Replace), "create|replace of a missing attribute");
         Check.Throws<StorageInvalidArgumentException>(Errno.EINVAL, () => c.Volume.SetXattr(file, "user.k", Bytes.Of("w"), (GlusterXattrFlags)4), "flag 4");
         Check.Bytes(Bytes.Of("v"), c.Volume.GetXattr(file, "user.k"), "value");
     }
@@ -182,7 +183,8 @@ public static class XattrCases
 
     /// <summary>
     /// GlusterFS' own names: setting trusted.gfid (or trusted.glusterfs.dht) is accepted but not visible (get is
-    /// ENODATA), removing trusted.gfid is EPERM; other trusted.glusterfs.* names are ordinary.
+    /// ENODATA), removing trusted.gfid is EPERM, trusted.gfid2path.* is EOPNOTSUPP; other trusted.glusterfs.* names
+    /// are ordinary.
     /// </summary>
     [ConformanceCase]
     public static void ReservedGlusterNames(GlusterCaseContext c)
@@ -195,6 +197,7 @@ public static class XattrCases
         Check.Throws<StorageNoDataException>(Errno.ENODATA, () => c.Volume.GetXattr(file, "trusted.glusterfs.dht", []), "get trusted.glusterfs.dht");
         Check.Throws<StoragePermissionException>(Errno.EPERM, () => c.Volume.RemoveXattr(file, "trusted.gfid"), "remove trusted.gfid");
         Check.Equal(inode, c.Volume.Stat(file).Inode, "the file's identity is unchanged");
+        Check.Throws<StorageNotSupportedException>(Errno.EOPNOTSUPP, () => c.Volume.SetXattr(file, "trusted.gfid2path.kit", Bytes.Of("v")), "set trusted.gfid2path.*");
         c.Volume.SetXattr(file, "trusted.glusterfs.kit", Bytes.Of("k"));
         Check.Bytes(Bytes.Of("k"), c.Volume.GetXattr(file, "trusted.glusterfs.kit"), "an ordinary trusted.glusterfs name");
     }

@@ -32,7 +32,7 @@ public sealed class EmulatedGlusterCluster : IGlusterClient
                 throw StorageErrors.Create(Errno.EEXIST, "volume create", name);
             }
 
-            _volumes.Add(name, new GlusterFileSystem(name, Options.TimeProvider));
+            _volumes.Add(name, new GlusterFileSystem(name, Options.TimeProvider, Options.CapacityBytes));
         }
     }
 

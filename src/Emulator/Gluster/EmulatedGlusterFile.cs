@@ -169,6 +169,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
             CheckRange(offset, length, op);
             // libgfapi passes the mode as "keep_size": any non-zero mode allocates without growing the file.
             bool keepSize = mode != GlusterAllocateMode.None;
+            CheckSpace(offset, length, op);
             Change(offset, length, keepSize, data => data.Allocate(offset, length));
         }
     }
@@ -195,6 +196,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         lock (Enter(op))
         {
             CheckRange(offset, length, op);
+            CheckSpace(offset, length, op);
             Change(offset, length, keepSize: false, data =>
             {
                 data.Allocate(offset, length);
@@ -451,6 +453,16 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         }
 
         GlusterFileSystem.CheckFileSize(offset + length, op, Name);
+    }
+
+    /// <summary>ENOSPC when allocating the range could pass the volume's capacity (checked up front, as fallocate is).</summary>
+    private void CheckSpace(long offset, long length, string op)
+    {
+        long pages = ((offset + length - 1) / GlusterFileData.PageSize) - (offset / GlusterFileData.PageSize) + 1;
+        if (pages > _fs.FreePages)
+        {
+            throw StorageErrors.Create(Errno.ENOSPC, op, Name);
+        }
     }
 
     private void Change(long offset, long length, bool keepSize, Action<GlusterFileData> change)

@@ -3,7 +3,7 @@ using StorageKit.Gluster;
 namespace StorageKit.Emulator.Gluster;
 
 /// <summary>Directory operations.</summary>
-public sealed partial class EmulatedGlusterVolume
+internal sealed partial class EmulatedGlusterVolume
 {
     /// <inheritdoc />
     public void CreateDirectory(string path, UnixFileMode mode = GlusterPath.DefaultMode)

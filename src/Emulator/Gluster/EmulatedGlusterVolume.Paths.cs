@@ -3,7 +3,7 @@ using StorageKit.Gluster;
 namespace StorageKit.Emulator.Gluster;
 
 /// <summary>Path operations.</summary>
-public sealed partial class EmulatedGlusterVolume
+internal sealed partial class EmulatedGlusterVolume
 {
     /// <inheritdoc />
     public GlusterStat Stat(string path) => StatPath(path, follow: true, "glfs_stat");

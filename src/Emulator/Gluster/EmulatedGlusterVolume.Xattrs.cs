@@ -3,7 +3,7 @@ using StorageKit.Gluster;
 namespace StorageKit.Emulator.Gluster;
 
 /// <summary>Extended attributes of paths (all follow symbolic links, like the python binding's calls).</summary>
-public sealed partial class EmulatedGlusterVolume
+internal sealed partial class EmulatedGlusterVolume
 {
     /// <inheritdoc />
     public int GetXattr(string path, string name, Span<byte> buffer)

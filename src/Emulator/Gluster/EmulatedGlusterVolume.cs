@@ -7,7 +7,7 @@ namespace StorageKit.Emulator.Gluster;
 /// directory over the volume's shared in-memory tree. Every call takes the volume's lock, so handles and
 /// threads can share a volume freely.
 /// </summary>
-public sealed partial class EmulatedGlusterVolume : IGlusterVolume
+internal sealed partial class EmulatedGlusterVolume : IGlusterVolume
 {
     private readonly EmulatedGlusterCluster _cluster;
     private GlusterFileSystem? _fs;
@@ -75,7 +75,7 @@ public sealed partial class EmulatedGlusterVolume : IGlusterVolume
         lock (fs.Lock)
         {
             GlusterFileSystem.Require(fs.Resolve(Cwd(fs), path, follow: true, Caller), "glfs_statvfs", path);
-            return fs.StatVfs(_cluster.Options.CapacityBytes);
+            return fs.StatVfs();
         }
     }
 

@@ -44,13 +44,6 @@ internal sealed class GlusterDirectoryTable
         }
     }
 
-    /// <summary>Points an existing name at another node (rename over an existing entry keeps its place).</summary>
-    public void Replace(string name, GlusterNode node)
-    {
-        Entry entry = _byName[name];
-        entry.Node = node;
-    }
-
     /// <summary>The first live entry whose cookie is greater than <paramref name="cookie"/>, or null.</summary>
     public (string Name, GlusterNode Node, long Cookie)? Next(long cookie)
     {
@@ -91,7 +84,7 @@ internal sealed class GlusterDirectoryTable
     {
         public string Name { get; } = name;
 
-        public GlusterNode Node { get; set; } = node;
+        public GlusterNode Node { get; } = node;
 
         public long Cookie { get; } = cookie;
     }

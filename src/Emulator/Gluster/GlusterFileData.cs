@@ -11,6 +11,9 @@ internal sealed class GlusterFileData
     public const int PageSize = 4096;
     private const int PageShift = 12;
 
+    /// <summary>Stands for an allocated page that was never written (fallocate, zerofill): no memory per page.</summary>
+    private static readonly byte[] ZeroPage = new byte[PageSize];
+
     private readonly Dictionary<long, byte[]> _pages = [];
 
     /// <summary>Pages that hold data or were allocated.</summary>
@@ -63,7 +66,7 @@ internal sealed class GlusterFileData
         long last = (offset + length - 1) >> PageShift;
         for (long page = offset >> PageShift; page <= last; page++)
         {
-            GetOrAdd(page);
+            _pages.TryAdd(page, ZeroPage);
         }
     }
 
@@ -86,7 +89,7 @@ internal sealed class GlusterFileData
             // A huge range over few pages: visit the pages, not the range.
             foreach (long page in _pages.Keys.Where(p => p >= firstPage && p <= lastPage).ToList())
             {
-                ZeroPage(page, offset, end, deallocate);
+                ClearPage(page, offset, end, deallocate);
             }
 
             return;
@@ -94,7 +97,7 @@ internal sealed class GlusterFileData
 
         for (long page = firstPage; page <= lastPage; page++)
         {
-            ZeroPage(page, offset, end, deallocate);
+            ClearPage(page, offset, end, deallocate);
         }
     }
 
@@ -111,7 +114,7 @@ internal sealed class GlusterFileData
         }
 
         int tail = (int)(size & (PageSize - 1));
-        if (tail != 0 && _pages.TryGetValue(size >> PageShift, out byte[]? bytes))
+        if (tail != 0 && _pages.TryGetValue(size >> PageShift, out byte[]? bytes) && !ReferenceEquals(bytes, ZeroPage))
         {
             bytes.AsSpan(tail).Clear();
         }
@@ -155,18 +158,19 @@ internal sealed class GlusterFileData
         return Math.Min((page + 1) << PageShift, size);
     }
 
+    /// <summary>A page to write into (a fresh one for a hole or a never-written allocated page).</summary>
     private byte[] GetOrAdd(long page)
     {
-        if (!_pages.TryGetValue(page, out byte[]? bytes))
+        if (!_pages.TryGetValue(page, out byte[]? bytes) || ReferenceEquals(bytes, ZeroPage))
         {
             bytes = new byte[PageSize];
-            _pages.Add(page, bytes);
+            _pages[page] = bytes;
         }
 
         return bytes;
     }
 
-    private void ZeroPage(long page, long start, long end, bool deallocate)
+    private void ClearPage(long page, long start, long end, bool deallocate)
     {
         if (!_pages.TryGetValue(page, out byte[]? bytes))
         {
@@ -176,12 +180,24 @@ internal sealed class GlusterFileData
         long pageStart = page << PageShift;
         long from = Math.Max(start, pageStart);
         long to = Math.Min(end, pageStart + PageSize);
-        if (deallocate && from == pageStart && to == pageStart + PageSize)
+        if (from == pageStart && to == pageStart + PageSize)
         {
-            _pages.Remove(page);
+            // A whole page: a hole when deallocating, else an allocated page of zeros.
+            if (deallocate)
+            {
+                _pages.Remove(page);
+            }
+            else
+            {
+                _pages[page] = ZeroPage;
+            }
+
             return;
         }
 
-        bytes.AsSpan((int)(from - pageStart), (int)(to - from)).Clear();
+        if (!ReferenceEquals(bytes, ZeroPage))
+        {
+            bytes.AsSpan((int)(from - pageStart), (int)(to - from)).Clear();
+        }
     }
 }

@@ -146,13 +146,13 @@ internal sealed partial class GlusterFileSystem
     }
 
     /// <summary>statvfs: capacity from the emulator options; <c>f_flag</c> is <c>ST_RELATIME</c> as the brick reports.</summary>
-    public GlusterStatVfs StatVfs(long capacityBytes)
+    public GlusterStatVfs StatVfs()
     {
         const ulong relatime = 4096;
-        ulong blocks = (ulong)Math.Max(capacityBytes / BlockSize, 1);
-        ulong used = (ulong)Math.Min(AllocatedPages + NodeCount, (long)blocks);
+        ulong blocks = (ulong)CapacityPages;
+        ulong free = (ulong)FreePages;
         ulong files = Math.Max(blocks / 4, 1024);
         ulong freeFiles = files - Math.Min((ulong)NodeCount, files);
-        return new GlusterStatVfs(BlockSize, BlockSize, blocks, blocks - used, blocks - used, files, freeFiles, freeFiles, Device, relatime, MaxNameBytes);
+        return new GlusterStatVfs(BlockSize, BlockSize, blocks, free, free, files, freeFiles, freeFiles, Device, relatime, MaxNameBytes);
     }
 }

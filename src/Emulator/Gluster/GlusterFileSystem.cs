@@ -52,10 +52,11 @@ internal sealed partial class GlusterFileSystem
     private readonly HashSet<ulong> _inodes = [];
     private readonly Random _random;
 
-    public GlusterFileSystem(string name, TimeProvider time)
+    public GlusterFileSystem(string name, TimeProvider time, long capacityBytes)
     {
         Name = name;
         Time = time;
+        CapacityPages = Math.Max(capacityBytes / BlockSize, 1);
         _random = new Random(StringComparer.Ordinal.GetHashCode(name) ^ Environment.TickCount);
         VolumeId = Guid.NewGuid();
         Device = DeviceOf(name);
@@ -84,6 +85,12 @@ internal sealed partial class GlusterFileSystem
 
     /// <summary>Allocated data pages across the volume (for statvfs).</summary>
     public long AllocatedPages { get; set; }
+
+    /// <summary>The volume's size in 4 KiB blocks (<see cref="EmulatorOptions.CapacityBytes"/>).</summary>
+    public long CapacityPages { get; }
+
+    /// <summary>Blocks neither holding data nor counted for an inode.</summary>
+    public long FreePages => Math.Max(CapacityPages - AllocatedPages - NodeCount, 0);
 
     public DateTimeOffset Now => Time.GetUtcNow();
 

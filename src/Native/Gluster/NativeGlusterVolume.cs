@@ -171,6 +171,9 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
         Disconnect();
     }
 
+    /// <summary>True once disposed: its files and directories then answer <see cref="ObjectDisposedException"/>.</summary>
+    internal bool IsDisposed => _disposed;
+
     /// <summary>
     /// A lease on the mounted <c>glfs_t</c> for one call, with the handle's identity applied to this thread:
     /// <see cref="ObjectDisposedException"/> after Dispose, ENOTCONN when not mounted.

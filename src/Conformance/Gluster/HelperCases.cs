@@ -137,6 +137,17 @@ public static class HelperCases
         Check.Bytes(data, c.Volume.ReadAllBytes(destination), "destination untouched by the failed copy");
     }
 
+    /// <summary>CopyFile onto a directory is EISDIR (copyfile does not go into directories; Copy does).</summary>
+    [ConformanceCase]
+    public static void CopyFileOntoDirectoryIsIsDirectory(GlusterCaseContext c)
+    {
+        string source = c.WriteFile(c.NewPath(), Bytes.Of("data"));
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        Check.Throws<StorageException>(Errno.EISDIR, () => c.Volume.CopyFile(source, dir), "copyfile onto a directory");
+        Check.Sequence([], c.Volume.ListDirectory(dir), "nothing copied into the directory");
+    }
+
     /// <summary>CopyMode copies the permission bits only.</summary>
     [ConformanceCase]
     public static void CopyModeCopiesPermissions(GlusterCaseContext c)
@@ -266,6 +277,18 @@ public static class HelperCases
         Check.Equal(top + "/broken", error.Errors[0].Source, "failed source");
         Check.True(error.Errors[0].Error is StorageNotFoundException, "the error is ENOENT");
         Check.Bytes(Bytes.Of("three"), c.Volume.ReadAllBytes(copy + "/a/b/f3"), "the rest was copied");
+    }
+
+    /// <summary>With symlinks a dangling link is copied as a link, without error.</summary>
+    [ConformanceCase]
+    public static void CopyTreeKeepsDanglingLinks(GlusterCaseContext c)
+    {
+        string top = MakeTree(c);
+        c.Volume.Symlink("missing", top + "/broken");
+        string copy = c.NewPath("copy");
+        c.Volume.CopyTree(top, copy, symlinks: true);
+        Check.Equal("missing", c.Volume.ReadLink(copy + "/broken"), "target of the copied link");
+        Check.True(!c.Volume.Exists(copy + "/broken"), "the copy dangles too");
     }
 
     /// <summary>CopyFileObject copies from the source's position to its end into the destination's position, in small chunks too.</summary>

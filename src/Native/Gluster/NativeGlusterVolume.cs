@@ -25,9 +25,6 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
     private long _fsUid = -1;
     private long _fsGid = -1;
 
-    /// <summary>True once disposed: its files and directories then answer ObjectDisposedException.</summary>
-    internal bool IsDisposed => _disposed;
-
     internal NativeGlusterVolume(GlusterVolumeOptions options)
     {
         Options = options;
@@ -173,6 +170,9 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
         _disposed = true;
         Disconnect();
     }
+
+    /// <summary>True once disposed: its files and directories then answer <see cref="ObjectDisposedException"/>.</summary>
+    internal bool IsDisposed => _disposed;
 
     /// <summary>
     /// A lease on the mounted <c>glfs_t</c> for one call, with the handle's identity applied to this thread:

@@ -25,9 +25,6 @@ internal sealed partial class NativeGlusterVolume : IGlusterVolume
     private long _fsUid = -1;
     private long _fsGid = -1;
 
-    /// <summary>True once disposed: its files and directories then answer ObjectDisposedException.</summary>
-    internal bool IsDisposed => _disposed;
-
     internal NativeGlusterVolume(GlusterVolumeOptions options)
     {
         Options = options;

@@ -209,6 +209,47 @@ public sealed class EmulatedGlusterTests
     }
 
     [Test]
+    public void DeferredWriteErrorReachesTheCallsWriteBehindOrders()
+    {
+        using IGlusterVolume volume = NewVolume(out _);
+        volume.WriteAllBytes("/f", [1, 2, 3]);
+        using IGlusterFile file = volume.Open("/f", GlusterOpenFlags.ReadOnly);
+        file.Write([7]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Write([8]), Is.EqualTo(1), "writes are acknowledged");
+            Assert.That(file.Seek(0, GlusterSeekOrigin.End), Is.EqualTo(3), "lseek does not report it");
+            Assert.That(() => file.SetXattr("user.a", [1]), Throws.Nothing, "nor do the xattr calls");
+            Assert.That(() => file.Chmod((UnixFileMode)0x1A4), Throws.InstanceOf<StorageException>().With.Property("Errno").EqualTo(Errno.EBADF));
+            Assert.That(() => file.Stat(), Throws.InstanceOf<StorageException>().With.Property("Errno").EqualTo(Errno.EBADF));
+            Assert.That(() => file.ReadAt(new byte[1], 0), Throws.InstanceOf<StorageException>().With.Property("Errno").EqualTo(Errno.EBADF));
+            Assert.That(() => file.Sync(), Throws.InstanceOf<StorageException>().With.Property("Errno").EqualTo(Errno.EBADF));
+            Assert.That(file.Stat().Size, Is.EqualTo(3), "fsync reported it, so it is gone");
+        });
+    }
+
+    [Test]
+    public void CallsThroughAnOpenFileAreNotPermissionChecked()
+    {
+        EmulatedGlusterCluster cluster = NewCluster(out _);
+        using IGlusterVolume root = cluster.OpenVolume(Vol1);
+        root.WriteAllBytes("/f", [1]);
+        root.Chmod("/f", (UnixFileMode)0x1A4);
+        using IGlusterVolume user = cluster.OpenVolume(Vol1);
+        user.SetFsUid(1000);
+        user.SetFsGid(1000);
+        using IGlusterFile file = user.Open("/f", GlusterOpenFlags.ReadOnly);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => user.Chmod("/f", (UnixFileMode)0x180), Throws.InstanceOf<StoragePermissionException>(), "through the path");
+            Assert.That(() => file.SetXattr("user.x", [1]), Throws.Nothing);
+            Assert.That(() => file.Chmod((UnixFileMode)0x180), Throws.Nothing);
+            Assert.That(() => file.Chown(1000, 1000), Throws.Nothing);
+            Assert.That(root.Stat("/f").UserId, Is.EqualTo(1000));
+        });
+    }
+
+    [Test]
     public void DirectoryStreamResumesFromTell()
     {
         using IGlusterVolume volume = NewVolume(out _);

@@ -42,6 +42,14 @@ internal sealed class FsNode
 
     public bool IsDirectory => Type == GlusterFileType.Directory;
 
+    /// <summary>What the steps create: files 0644, directories 0755 (no umask applies), links 0777.</summary>
+    public UnixFileMode Permissions => (UnixFileMode)(Type switch
+    {
+        GlusterFileType.RegularFile => 0x1A4,
+        GlusterFileType.Directory => 0x1ED,
+        _ => 0x1FF,
+    });
+
     public bool IsSymlink => Type == GlusterFileType.SymbolicLink;
 
     public ulong LinkCount => IsDirectory ? 2UL + (ulong)Children.Values.Count(n => n.IsDirectory) : (ulong)Names;

@@ -67,8 +67,8 @@ internal sealed record FsOp(FsOpKind Kind, int Path, int Other, int Offset, int 
 /// rmdir, symlink and setxattr over a small name space (four names in the run's directory, two of which may be
 /// directories holding two names each) run against the target and against an independent
 /// <see cref="FileSystemModel"/>. Every step's result or errno must match the model's, and at the end the
-/// whole tree must too: names, types, sizes, contents, link counts, shared inodes, link targets and user
-/// attributes. Each run works in a directory of its own that starts with the directories <c>d</c> and
+/// whole tree must too: names, types, permissions, sizes, contents, link counts, shared inodes, link targets
+/// and user attributes. Each run works in a directory of its own that starts with the directories <c>d</c> and
 /// <c>e</c>. FsCheck shrinks a failure to a minimal sequence; <c>STORAGEKIT_SEED</c> replays it.
 /// </summary>
 [ConformanceArea("gluster.model")]
@@ -207,7 +207,7 @@ public static class FileSystemModelProperty
             {
                 string path = prefix + name;
                 string inode = first.TryAdd(node.Id, path) ? path : first[node.Id];
-                lines.Add(Line(path, node.Type, node.LinkCount, inode, node.Data.ToArray(), node.Target, node.Xattrs));
+                lines.Add(Line(path, node.Type, node.Permissions, node.LinkCount, inode, node.Data.ToArray(), node.Target, node.Xattrs));
                 if (node.IsDirectory)
                 {
                     Walk(node, path + "/");
@@ -249,7 +249,7 @@ public static class FileSystemModelProperty
                     lines.Add($"{path}: stat size {stat.Size} but {data.Length} bytes read");
                 }
 
-                lines.Add(Line(path, stat.FileType, stat.LinkCount, inode, data, target, xattrs));
+                lines.Add(Line(path, stat.FileType, stat.Permissions, stat.LinkCount, inode, data, target, xattrs));
                 if (stat.IsDirectory)
                 {
                     Walk(path + "/");
@@ -258,10 +258,10 @@ public static class FileSystemModelProperty
         }
     }
 
-    private static string Line(string path, GlusterFileType type, ulong links, string inode, byte[] data, string target, SortedDictionary<string, byte[]> xattrs)
+    private static string Line(string path, GlusterFileType type, UnixFileMode permissions, ulong links, string inode, byte[] data, string target, SortedDictionary<string, byte[]> xattrs)
     {
         var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"{path}: {type} links={links} inode={inode}");
+        line.Append(CultureInfo.InvariantCulture, $"{path}: {type} mode={Convert.ToString((int)permissions, 8)} links={links} inode={inode}");
         if (type == GlusterFileType.RegularFile)
         {
             line.Append(CultureInfo.InvariantCulture, $" size={data.Length} data={Convert.ToHexString(data)}");

@@ -8,10 +8,18 @@ namespace StorageKit.Emulator.Gluster;
 /// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
 /// at or past the end is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
-/// following calls on the file instead.
+/// following calls on the file instead: reads, fstat, ftruncate, fallocate/discard/zerofill, fchmod/fchown/
+/// futimens and close report it, fsync reports it once; writes, lseek and the xattr calls do not (measured).
 /// </summary>
 internal sealed class EmulatedGlusterFile : IGlusterFile
 {
+    /// <summary>
+    /// Whom the fd calls (fchmod, fchown, futimens, f*xattr) are checked as: nobody. GlusterFS checks
+    /// permissions when a file is opened, not on calls through the fd, which the brick then runs as root
+    /// (measured: fsuid 1000 on a read-only fd of root's 0644 file may fchmod, fchown, futimens and fsetxattr).
+    /// </summary>
+    private static readonly GlusterCaller FdCaller = new(0, 0);
+
     /// <summary>libgfapi refuses a single write of 1 GiB or more.</summary>
     private const long MaxWrite = 1L << 30;
 
@@ -104,12 +112,10 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
                     _position = unchecked(_position + offset);
                     break;
                 case GlusterSeekOrigin.End:
-                    ThrowPending(op, clear: false);
                     _position = unchecked(size + offset);
                     break;
                 case GlusterSeekOrigin.Data:
                 case GlusterSeekOrigin.Hole:
-                    ThrowPending(op, clear: false);
                     _position = SeekDataOrHole(offset, origin == GlusterSeekOrigin.Data, size, op);
                     break;
                 default:
@@ -220,7 +226,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchmod"))
         {
-            _fs.Chmod(_volume.Caller, _node, (uint)mode, "glfs_fchmod", Name);
+            ThrowPending("glfs_fchmod", clear: false);
+            _fs.Chmod(FdCaller, _node, (uint)mode, "glfs_fchmod", Name);
         }
     }
 
@@ -229,7 +236,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchown"))
         {
-            _fs.Chown(_volume.Caller, _node, uid, gid, "glfs_fchown", Name);
+            ThrowPending("glfs_fchown", clear: false);
+            _fs.Chown(FdCaller, _node, uid, gid, "glfs_fchown", Name);
         }
     }
 
@@ -238,7 +246,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_futimens"))
         {
-            _fs.SetTimes(_volume.Caller, _node, accessTime, modificationTime, "glfs_futimens", Name);
+            ThrowPending("glfs_futimens", clear: false);
+            _fs.SetTimes(FdCaller, _node, accessTime, modificationTime, "glfs_futimens", Name);
         }
     }
 
@@ -250,7 +259,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         lock (Enter(op))
         {
             GlusterFileSystem.CheckXattrName(name, op, Name);
-            return GlusterFileSystem.GetXattr(_volume.Caller, _node, name, buffer, op, Name);
+            return GlusterFileSystem.GetXattr(FdCaller, _node, name, buffer, op, Name);
         }
     }
 
@@ -259,7 +268,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_flistxattr"))
         {
-            return GlusterFileSystem.ListXattrs(_volume.Caller, _node, "glfs_flistxattr", Name);
+            return GlusterFileSystem.ListXattrs(FdCaller, _node, "glfs_flistxattr", Name);
         }
     }
 
@@ -271,7 +280,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         lock (Enter(op))
         {
             GlusterFileSystem.CheckXattrName(name, op, Name);
-            _fs.SetXattr(_volume.Caller, _node, name, value, flags, op, Name);
+            _fs.SetXattr(FdCaller, _node, name, value, flags, op, Name);
         }
     }
 
@@ -282,7 +291,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         GlusterArguments.CheckXattrName(name, nameof(name));
         lock (Enter(op))
         {
-            _fs.RemoveXattr(_volume.Caller, _node, name, op, Name);
+            _fs.RemoveXattr(FdCaller, _node, name, op, Name);
         }
     }
 
@@ -377,18 +386,13 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
     private int WriteLocked(ReadOnlySpan<byte> data, long offset, string op)
     {
-        ThrowPending(op, clear: false);
         if (data.Length >= MaxWrite)
         {
             throw StorageErrors.Create(Errno.EINVAL, op, Name);
         }
 
-        if (_node.IsDirectory)
-        {
-            throw StorageErrors.Create(Errno.EISDIR, op, Name);
-        }
-
-        // Write-behind acknowledges first; what the brick refuses shows up on the next call.
+        // Write-behind acknowledges first; what the brick refuses shows up on the next call. A directory is
+        // always open read-only, so a write to one fails that way too (measured).
         Errno refused = IsReadOnly ? Errno.EBADF
             : offset < 0 ? Errno.EINVAL
             : data.Length > 0 && (IsAppend ? _node.Size : offset) + data.Length > GlusterFileSystem.MaxFileSize ? Errno.EFBIG
@@ -424,14 +428,15 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
     private long SeekDataOrHole(long offset, bool data, long size, string op)
     {
-        if (offset < 0 || offset >= size)
+        if (offset < 0 || (offset >= size && !_node.IsDirectory))
         {
             throw StorageErrors.Create(Errno.ENXIO, op, Name);
         }
 
         if (_node.IsDirectory)
         {
-            return data ? offset : size;
+            // ext4 directory offsets are hash cookies: any offset is "data", the hole is at INT64_MAX (measured).
+            return data ? offset : long.MaxValue;
         }
 
         long found = data ? _node.Data!.NextData(offset) : _node.Data!.NextHole(offset, size);

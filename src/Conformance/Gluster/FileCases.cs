@@ -331,7 +331,8 @@ public static class FileCases
     }
 
     /// <summary>
-    /// A zero-length read inside the file returns 0, but at or past the end it is EINVAL (measured); a
+    /// A zero-length read inside the file returns 0 on a handle that has not written yet (after a write through
+    /// it, client caching makes it EINVAL: not asserted), at or past the end it is EINVAL (measured); a
     /// zero-length write returns 0 anywhere and changes nothing.
     /// </summary>
     [ConformanceCase]

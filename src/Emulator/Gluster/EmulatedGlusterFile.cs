@@ -6,7 +6,8 @@ namespace StorageKit.Emulator.Gluster;
 /// An open file of an emulated volume (a <c>glfs_fd_t</c>): a position of its own and the node it opened, which
 /// keeps working after the name is unlinked or renamed. It mirrors libgfapi 10.3 as measured, quirks included:
 /// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
-/// at or past the end is EINVAL, reads work on a write-only file, and a write that the brick would refuse (read-only file, negative
+/// at or past the end is EINVAL, reads work on a write-only file until open-behind really opens it (see
+/// <see cref="OpenBehind"/>), and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
 /// following calls on the file instead: reads, fstat, ftruncate, fallocate/discard/zerofill, fchmod/fchown/
 /// futimens and close report it, fsync reports it once; writes, lseek and the xattr calls do not (measured).
@@ -26,16 +27,29 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     private readonly EmulatedGlusterVolume _volume;
     private readonly GlusterFileSystem _fs;
     private readonly GlusterNode _node;
+    private readonly OpenBehind _open;
     private readonly int _generation;
     private long _position;
     private Errno _pendingError;
     private bool _closed;
 
-    public EmulatedGlusterFile(EmulatedGlusterVolume volume, GlusterFileSystem fs, GlusterNode node, string name, GlusterOpenFlags flags)
+    /// <param name="volume">The handle the file was opened through.</param>
+    /// <param name="fs">The volume's tree.</param>
+    /// <param name="node">The opened node.</param>
+    /// <param name="name">The path it was opened with.</param>
+    /// <param name="flags">The open flags.</param>
+    /// <param name="created">True when the open created the file (then the brick opened it at once).</param>
+    public EmulatedGlusterFile(EmulatedGlusterVolume volume, GlusterFileSystem fs, GlusterNode node, string name, GlusterOpenFlags flags, bool created)
+        : this(volume, fs, node, name, flags, new OpenBehind { Opened = created })
+    {
+    }
+
+    private EmulatedGlusterFile(EmulatedGlusterVolume volume, GlusterFileSystem fs, GlusterNode node, string name, GlusterOpenFlags flags, OpenBehind open)
     {
         _volume = volume;
         _fs = fs;
         _node = node;
+        _open = open;
         _generation = volume.MountGeneration;
         Name = name;
         Flags = flags;
@@ -50,7 +64,11 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     /// <inheritdoc />
     public bool IsClosed => Volatile.Read(ref _closed);
 
-    private bool IsReadOnly => ((int)Flags & 3) == 0;
+    /// <summary>True unless the access mode allows writing (O_RDONLY, and the invalid mode 3, which the brick refuses).</summary>
+    private bool IsReadOnly => ((int)Flags & 3) is 0 or 3;
+
+    /// <summary>True when the access mode allows reading (O_RDONLY or O_RDWR).</summary>
+    private bool CanRead => ((int)Flags & 3) is 0 or 2;
 
     private bool IsAppend => (Flags & GlusterOpenFlags.Append) != 0;
 
@@ -133,6 +151,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fsync"))
         {
+            _open.Opened = true;
             ThrowPending("glfs_fsync", clear: true);
         }
     }
@@ -142,6 +161,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fdatasync"))
         {
+            _open.Opened = true;
             ThrowPending("glfs_fdatasync", clear: true);
         }
     }
@@ -153,6 +173,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         GlusterArguments.CheckNonNegative(length, nameof(length));
         lock (Enter(op))
         {
+            _open.Opened = true;
             ThrowPending(op, clear: false);
             if (_node.Type != GlusterFileType.RegularFile || IsReadOnly)
             {
@@ -226,6 +247,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchmod"))
         {
+            _open.Opened = true;
             ThrowPending("glfs_fchmod", clear: false);
             _fs.Chmod(FdCaller, _node, (uint)mode, "glfs_fchmod", Name);
         }
@@ -236,6 +258,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_fchown"))
         {
+            _open.Opened = true;
             ThrowPending("glfs_fchown", clear: false);
             _fs.Chown(FdCaller, _node, uid, gid, "glfs_fchown", Name);
         }
@@ -246,6 +269,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     {
         lock (Enter("glfs_futimens"))
         {
+            _open.Opened = true;
             ThrowPending("glfs_futimens", clear: false);
             _fs.SetTimes(FdCaller, _node, accessTime, modificationTime, "glfs_futimens", Name);
         }
@@ -302,7 +326,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         lock (Enter("glfs_dup"))
         {
             _node.OpenCount++;
-            return new EmulatedGlusterFile(_volume, _fs, _node, Name, Flags);
+            return new EmulatedGlusterFile(_volume, _fs, _node, Name, Flags, _open);
         }
     }
 
@@ -372,6 +396,11 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
             throw StorageErrors.Create(Errno.EISDIR, op, Name);
         }
 
+        if (_open.Opened && !CanRead)
+        {
+            throw StorageErrors.Create(Errno.EBADF, op, Name);
+        }
+
         long size = _node.Size;
         if (offset >= size || buffer.IsEmpty)
         {
@@ -390,6 +419,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         {
             throw StorageErrors.Create(Errno.EINVAL, op, Name);
         }
+
+        _open.Opened = true;
 
         // Write-behind acknowledges first; what the brick refuses shows up on the next call. A directory is
         // always open read-only, so a write to one fails that way too (measured).
@@ -446,6 +477,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     /// <summary>fallocate, discard and zerofill: need a writable regular file and a non-empty range.</summary>
     private void CheckRange(long offset, long length, string op)
     {
+        _open.Opened = true;
         ThrowPending(op, clear: false);
         if (IsReadOnly)
         {
@@ -482,6 +514,17 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         }
 
         _node.Modified(_fs.Now);
+    }
+
+    /// <summary>
+    /// open-behind's state, shared by an fd and its duplicates: an existing file opened through libgfapi is only
+    /// really opened on the brick by the first call that needs it (write, ftruncate, fallocate and friends,
+    /// fchmod/fchown/futimens, fsync); until then reads go through an anonymous fd and work whatever the access
+    /// mode, afterwards a write-only fd's reads are EBADF. A file the open created is open from the start (measured).
+    /// </summary>
+    private sealed class OpenBehind
+    {
+        public bool Opened { get; set; }
     }
 
     private void ThrowPending(string op, bool clear)

@@ -132,12 +132,13 @@ internal sealed partial class EmulatedGlusterVolume
         GlusterArguments.CheckPath(path, nameof(path));
         GlusterFileSystem fs = Enter((flags & GlusterOpenFlags.Create) != 0 ? "glfs_creat" : "glfs_open", path);
         GlusterNode node;
+        bool created;
         lock (fs.Lock)
         {
-            node = fs.Open(Caller, Cwd(fs), path, flags, (uint)mode);
+            node = fs.Open(Caller, Cwd(fs), path, flags, (uint)mode, out created);
         }
 
-        return new EmulatedGlusterFile(this, fs, node, path, flags);
+        return new EmulatedGlusterFile(this, fs, node, path, flags, created);
     }
 
     private GlusterStat StatPath(string path, bool follow, string op)

@@ -11,8 +11,9 @@ internal sealed partial class GlusterFileSystem
     /// Opens (or with <see cref="GlusterOpenFlags.Create"/> creates) the node <paramref name="path"/> names and
     /// counts the open handle on it.
     /// </summary>
-    public GlusterNode Open(GlusterCaller caller, GlusterNode cwd, string path, GlusterOpenFlags flags, uint mode)
+    public GlusterNode Open(GlusterCaller caller, GlusterNode cwd, string path, GlusterOpenFlags flags, uint mode, out bool created)
     {
+        created = false;
         bool create = (flags & GlusterOpenFlags.Create) != 0;
         string op = create ? "glfs_creat" : "glfs_open";
         GlusterLookup lookup = Resolve(cwd, path, follow: true, caller);
@@ -31,6 +32,7 @@ internal sealed partial class GlusterFileSystem
 
             node = CreateFile(caller, lookup, flags, mode, op, path);
             node.OpenCount++;
+            created = true;
             return node;
         }
         else

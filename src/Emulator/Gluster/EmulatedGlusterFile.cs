@@ -6,11 +6,12 @@ namespace StorageKit.Emulator.Gluster;
 /// An open file of an emulated volume (a <c>glfs_fd_t</c>): a position of its own and the node it opened, which
 /// keeps working after the name is unlinked or renamed. It mirrors libgfapi 10.3 as measured, quirks included:
 /// positional reads and writes also move the position (<c>glfd-&gt;offset = offset + size</c>), a zero-length read
-/// at or past the end is EINVAL, reads work on a write-only file until open-behind really opens it (see
+/// is EINVAL unless quick-read can answer it, reads work on a write-only file until open-behind really opens it (see
 /// <see cref="OpenBehind"/>), and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
-/// following calls on the file instead: reads, fstat, ftruncate, fallocate/discard/zerofill, fchmod/fchown/
-/// futimens and close report it, fsync reports it once; writes, lseek and the xattr calls do not (measured).
+/// following calls on the inode instead, through any fd or path: reads, fstat, ftruncate, fallocate/discard/
+/// zerofill, fchmod/fchown/futimens, chmod/chown/utimens and rename report it, fsync and close report it once;
+/// writes, lseek, stat, truncate, unlink and the xattr calls do not (measured).
 /// </summary>
 internal sealed class EmulatedGlusterFile : IGlusterFile
 {
@@ -21,6 +22,9 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     /// </summary>
     private static readonly GlusterCaller FdCaller = new(0, 0);
 
+    /// <summary>quick-read's <c>max-file-size</c> default: larger files are not cached by the client.</summary>
+    private const long QuickReadMaxFile = 64 * 1024;
+
     /// <summary>libgfapi refuses a single write of 1 GiB or more.</summary>
     private const long MaxWrite = 1L << 30;
 
@@ -30,7 +34,6 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     private readonly OpenBehind _open;
     private readonly int _generation;
     private long _position;
-    private Errno _pendingError;
     private bool _closed;
 
     /// <param name="volume">The handle the file was opened through.</param>
@@ -343,8 +346,9 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
             Volatile.Write(ref _closed, true);
             _fs.Release(_node);
-            pending = _pendingError;
-            _pendingError = 0;
+            // Closing flushes: it reports (and so clears) what write-behind holds for the inode.
+            pending = _node.PendingWriteError;
+            _node.PendingWriteError = 0;
         }
 
         if (pending != 0 && !_volume.IsDisposed && _volume.MountGeneration == _generation)
@@ -365,7 +369,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
             Volatile.Write(ref _closed, true);
             _fs.Release(_node);
-            _pendingError = 0;
+            _node.PendingWriteError = 0;
         }
     }
 
@@ -384,16 +388,17 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
 
     private int ReadLocked(Span<byte> buffer, long offset, string op)
     {
-        ThrowPending(op, clear: false);
-        // A zero-length read returns 0 inside the file but is EINVAL at or past its end (measured).
-        if (offset < 0 || (buffer.IsEmpty && offset >= (_node.IsDirectory ? 0 : _node.Size)))
-        {
-            throw StorageErrors.Create(Errno.EINVAL, op, Name);
-        }
-
         if (_node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.EISDIR, op, Name);
+        }
+
+        ThrowPending(op, clear: false);
+        // The brick refuses a zero-length read (EINVAL); quick-read answers it from its cache instead (0) while
+        // the file is small, inside the file, and not yet really opened by this fd (measured).
+        if (offset < 0 || (buffer.IsEmpty && (_open.Opened || _node.Size > QuickReadMaxFile || offset >= _node.Size)))
+        {
+            throw StorageErrors.Create(Errno.EINVAL, op, Name);
         }
 
         if (_open.Opened && !CanRead)
@@ -430,7 +435,7 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
             : 0;
         if (refused != 0)
         {
-            _pendingError = refused;
+            _node.PendingWriteError = refused;
         }
         else
         {
@@ -527,19 +532,5 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         public bool Opened { get; set; }
     }
 
-    private void ThrowPending(string op, bool clear)
-    {
-        Errno pending = _pendingError;
-        if (pending == 0)
-        {
-            return;
-        }
-
-        if (clear)
-        {
-            _pendingError = 0;
-        }
-
-        throw StorageErrors.Create(pending, op, Name);
-    }
+    private void ThrowPending(string op, bool clear) => GlusterFileSystem.ThrowPending(_node, op, Name, clear);
 }

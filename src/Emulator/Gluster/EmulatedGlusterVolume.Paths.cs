@@ -35,15 +35,15 @@ internal sealed partial class EmulatedGlusterVolume
 
     /// <inheritdoc />
     public void Chmod(string path, UnixFileMode mode)
-        => OnNode(path, "glfs_chmod", (fs, node, op) => fs.Chmod(Caller, node, (uint)mode, op, path));
+        => OnNode(path, "glfs_chmod", (fs, node, op) => Setattr(node, op, path).Chmod(Caller, node, (uint)mode, op, path));
 
     /// <inheritdoc />
     public void Chown(string path, int uid, int gid)
-        => OnNode(path, "glfs_chown", (fs, node, op) => fs.Chown(Caller, node, uid, gid, op, path));
+        => OnNode(path, "glfs_chown", (fs, node, op) => Setattr(node, op, path).Chown(Caller, node, uid, gid, op, path));
 
     /// <inheritdoc />
     public void SetTimes(string path, DateTimeOffset? accessTime, DateTimeOffset? modificationTime)
-        => OnNode(path, "glfs_utimens", (fs, node, op) => fs.SetTimes(Caller, node, accessTime, modificationTime, op, path));
+        => OnNode(path, "glfs_utimens", (fs, node, op) => Setattr(node, op, path).SetTimes(Caller, node, accessTime, modificationTime, op, path));
 
     /// <inheritdoc />
     public void Truncate(string path, long length)
@@ -139,6 +139,13 @@ internal sealed partial class EmulatedGlusterVolume
         }
 
         return new EmulatedGlusterFile(this, fs, node, path, flags, created);
+    }
+
+    /// <summary>A path setattr waits for write-behind like the fd calls do: it reports a held write error.</summary>
+    private GlusterFileSystem Setattr(GlusterNode node, string op, string path)
+    {
+        GlusterFileSystem.ThrowPending(node, op, path, clear: false);
+        return Enter(op, path);
     }
 
     private GlusterStat StatPath(string path, bool follow, string op)

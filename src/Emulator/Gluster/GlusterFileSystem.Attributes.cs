@@ -100,6 +100,23 @@ internal sealed partial class GlusterFileSystem
         node.ChangeTime = now;
     }
 
+    /// <summary>Throws the write error write-behind holds for <paramref name="node"/>, clearing it when <paramref name="clear"/>.</summary>
+    public static void ThrowPending(GlusterNode node, string op, string? path, bool clear)
+    {
+        Errno pending = node.PendingWriteError;
+        if (pending == 0)
+        {
+            return;
+        }
+
+        if (clear)
+        {
+            node.PendingWriteError = 0;
+        }
+
+        throw StorageErrors.Create(pending, op, path);
+    }
+
     /// <summary>Sets the size of a regular file, dropping or zero-extending data.</summary>
     public void Resize(GlusterNode node, long length)
     {

@@ -77,6 +77,7 @@ internal sealed partial class GlusterFileSystem
         }
 
         GlusterNode node = Require(from, op, source);
+        ThrowPending(node, op, source, clear: false);
         GlusterLookup to = Resolve(cwd, destination, follow: false, caller);
         if (to.Parent is null)
         {

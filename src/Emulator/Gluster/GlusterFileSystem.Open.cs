@@ -100,7 +100,8 @@ internal sealed partial class GlusterFileSystem
     {
         if (node.IsDirectory)
         {
-            if (((int)flags & AccessModeMask) != 0)
+            // Writing, or truncating, a directory (the brick's open says EISDIR to O_TRUNC).
+            if (((int)flags & AccessModeMask) != 0 || (flags & GlusterOpenFlags.Truncate) != 0)
             {
                 throw StorageErrors.Create(Errno.EISDIR, op, path);
             }

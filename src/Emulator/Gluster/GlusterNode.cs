@@ -75,6 +75,12 @@ internal sealed class GlusterNode
     /// <summary>Extended attributes, created on first use.</summary>
     public Dictionary<string, byte[]>? Xattrs { get; set; }
 
+    /// <summary>
+    /// A write that write-behind acknowledged but the brick refused: its errno waits here (write-behind keeps it
+    /// per inode) for the next call that write-behind orders after the write, on any fd or path (measured).
+    /// </summary>
+    public Errno PendingWriteError { get; set; }
+
     /// <summary>Open files and directories on the node (an unlinked node lives until the last closes).</summary>
     public int OpenCount { get; set; }
 

@@ -241,6 +241,21 @@ public static class DirectoryCases
         Check.Sequence(first.Concat(rest), ReadRest(d), "entries after Seek(0)");
     }
 
+    /// <summary>a directory of 600 entries lists every name exactly once (real volumes return them in several batches).</summary>
+    [ConformanceCase]
+    public static void LargeDirectoryListsEveryEntryOnce(GlusterCaseContext c)
+    {
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        string[] names = Enumerable.Range(0, 600).Select(i => $"entry-{i:D4}").ToArray();
+        Parallel.ForEach(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, name => c.Volume.MakeNode(GlusterPath.Join(dir, name), GlusterFileType.RegularFile, (UnixFileMode)0x1A4));
+        IReadOnlyList<string> listed = c.Volume.ListDirectory(dir);
+        Check.Equal(600, listed.Count, "entries listed");
+        Check.Sequence(names, listed.Order(StringComparer.Ordinal), "names");
+        Parallel.ForEach(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, name => c.Volume.Unlink(GlusterPath.Join(dir, name)));
+        Check.Equal(0, c.Volume.ListDirectory(dir).Count, "empty again");
+    }
+
     /// <summary>enumerating twice: the second enumeration continues where the first stopped (nothing left), until Seek(0).</summary>
     [ConformanceCase]
     public static void EnumerationConsumesTheDirectory(GlusterCaseContext c)

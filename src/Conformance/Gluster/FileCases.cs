@@ -331,7 +331,8 @@ public static class FileCases
     }
 
     /// <summary>
-    /// A zero-length read inside the file returns 0, but at or past the end it is EINVAL (measured); a
+    /// A zero-length read inside the file returns 0 on a handle that has not written yet (after a write through
+    /// it, client caching makes it EINVAL: not asserted), at or past the end it is EINVAL (measured); a
     /// zero-length write returns 0 anywhere and changes nothing.
     /// </summary>
     [ConformanceCase]
@@ -492,6 +493,18 @@ public static class FileCases
         r.DataSync();
     }
 
+    /// <summary>Sync and DataSync of a directory opened read-only succeed.</summary>
+    [ConformanceCase]
+    public static void SyncOfDirectoryHandleSucceeds(GlusterCaseContext c)
+    {
+        string dir = c.NewPath("d");
+        c.Volume.CreateDirectory(dir);
+        using IGlusterFile d = c.Volume.Open(dir, Ro);
+        d.Sync();
+        d.DataSync();
+        Check.True(d.Stat().IsDirectory, "still a directory handle");
+    }
+
     /// <summary>Truncate extends with zeros and shrinks; the position is not moved.</summary>
     [ConformanceCase]
     public static void TruncateExtendsWithZerosAndShrinks(GlusterCaseContext c)
@@ -507,6 +520,42 @@ public static class FileCases
         Check.Equal(2L, f.Seek(0, GlusterSeekOrigin.Current), "position unchanged");
         f.Truncate(0);
         Check.Equal(0L, c.Volume.Stat(file).Size, "size after truncating to 0");
+    }
+
+    /// <summary>Truncate to 1 TiB is allowed and sparse: the size is 1 TiB, the end reads zeros, little is allocated.</summary>
+    [ConformanceCase]
+    public static void TruncateToOneTebibyteIsSparse(GlusterCaseContext c)
+    {
+        const long Tebibyte = 1L << 40;
+        using IGlusterFile f = c.Volume.Open(c.WriteFile(c.NewPath(), Bytes.Of("abc")), Rw);
+        f.Truncate(Tebibyte);
+        GlusterStat stat = f.Stat();
+        Check.Equal(Tebibyte, stat.Size, "size");
+        Check.True(stat.Blocks < 1 << 20, $"a sparse file allocates little ({stat.Blocks} blocks)");
+        byte[] buffer = new byte[8];
+        Array.Fill(buffer, (byte)0xEE);
+        Check.Equal(8, f.ReadAt(buffer, Tebibyte - 8), "bytes read at the end");
+        Check.True(buffer.All(b => b == 0), "the end reads as zeros");
+    }
+
+    /// <summary>
+    /// A write past the brick's largest file size is acknowledged by write-behind (it returns the count); every
+    /// stat of the handle then reports EFBIG until a sync reports it and clears it (measured); the file is unchanged.
+    /// </summary>
+    [ConformanceCase]
+    public static void WriteBeyondLargestFileSizeFailsLater(GlusterCaseContext c)
+    {
+        string file = c.WriteFile(c.NewPath(), Bytes.Of("abc"));
+        using (IGlusterFile f = c.Volume.Open(file, Rw))
+        {
+            Check.Equal(1, f.WriteAt(Bytes.Of("x"), long.MaxValue - 1), "write at 2^63-2");
+            Check.Throws<StorageException>(Errno.EFBIG, () => f.Stat(), "fstat after the refused write");
+            Check.Throws<StorageException>(Errno.EFBIG, () => f.Stat(), "second fstat");
+            Check.Throws<StorageException>(Errno.EFBIG, f.Sync, "sync");
+            Check.Equal(3L, f.Stat().Size, "fstat after the sync");
+        }
+
+        Check.Bytes(Bytes.Of("abc"), c.Volume.ReadAllBytes(file), "content unchanged");
     }
 
     /// <summary>Truncate through a read-only handle is EINVAL (ftruncate's answer for a descriptor not open for writing).</summary>

@@ -303,6 +303,17 @@ public static class PathCases
         Check.Equal("/", c.Volume.RealPath("//"), "//");
     }
 
+    /// <summary>realpath of the root: "/" and "//" give "/", but GlusterFS leaves a "." or ".." right after the root as it is.</summary>
+    [ConformanceCase]
+    public static void RealPathAtTheRoot(GlusterCaseContext c)
+    {
+        Check.Equal("/", c.Volume.RealPath("/"), "/");
+        Check.Equal("/..", c.Volume.RealPath("/.."), "/..");
+        Check.Equal("/.", c.Volume.RealPath("/."), "/.");
+        Check.Equal("/..", c.Volume.RealPath("/./.."), "/./..");
+        Check.Equal("/.", c.Volume.RealPath("."), ". with the cwd at /");
+    }
+
     /// <summary>realpath of a missing path or below one is ENOENT, of file/.. ENOTDIR; relative paths start at the cwd.</summary>
     [ConformanceCase]
     public static void RealPathErrorsAndRelative(GlusterCaseContext c)

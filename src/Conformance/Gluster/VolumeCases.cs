@@ -23,6 +23,7 @@ public static class VolumeCases
         volume.Mount();
         Check.True(volume.IsMounted, "still mounted after a second Mount");
         Check.True(volume.Stat(c.Root).IsDirectory, "the case directory is visible through the new mount");
+        Check.Equal(c.Session.GlusterVolume.VolumeName, volume.Options.VolumeName, "Options keeps the volume name");
     }
 
     /// <summary>path operations before Mount are ENOTCONN.</summary>

@@ -10,7 +10,8 @@ namespace StorageKit.Emulator.Gluster;
 /// <see cref="OpenBehind"/>), and a write that the brick would refuse (read-only file, negative
 /// offset, past the brick's maximum file size) is acknowledged by write-behind and its error reported by the
 /// following calls on the inode instead, through any fd or path: reads, fstat, ftruncate, fallocate/discard/
-/// zerofill, fchmod/fchown/futimens, chmod/chown/utimens and rename report it, fsync and close report it once;
+/// zerofill, fchmod/fchown/futimens, chmod/chown/utimens and rename report it, fsync, ftruncate and close
+/// report it once;
 /// writes, lseek, stat, truncate, unlink and the xattr calls do not (measured).
 /// </summary>
 internal sealed class EmulatedGlusterFile : IGlusterFile
@@ -177,7 +178,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
         lock (Enter(op))
         {
             _open.Opened = true;
-            ThrowPending(op, clear: false);
+            // write-behind reports a held error to ftruncate, and with that it is gone (measured).
+            ThrowPending(op, clear: true);
             if (_node.Type != GlusterFileType.RegularFile || IsReadOnly)
             {
                 throw StorageErrors.Create(Errno.EINVAL, op, Name);

@@ -358,20 +358,8 @@ internal sealed class EmulatedGlusterFile : IGlusterFile
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        lock (_fs.Lock)
-        {
-            if (_closed)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _closed, true);
-            _fs.Release(_node);
-            _node.PendingWriteError = 0;
-        }
-    }
+    /// <remarks>Like <see cref="Close"/> (and the native binding), it reports a write error write-behind held.</remarks>
+    public void Dispose() => Close();
 
     /// <summary>The checks before every call: closed or volume disposed, then volume unmounted. Returns the lock to take.</summary>
     private Lock Enter(string op)

@@ -136,6 +136,8 @@ internal sealed partial class GlusterFileSystem
     {
         const string op = "glfs_truncate";
         GlusterNode node = Require(Resolve(cwd, path, follow: true, caller), op, path);
+        // posix-acl checks write permission before the brick looks at the type (measured).
+        Demand(node, caller, 2, op, path);
         if (node.IsDirectory)
         {
             throw StorageErrors.Create(Errno.EISDIR, op, path);
@@ -146,7 +148,6 @@ internal sealed partial class GlusterFileSystem
             throw StorageErrors.Create(Errno.EINVAL, op, path);
         }
 
-        Demand(node, caller, 2, op, path);
         CheckFileSize(length, op, path);
         Resize(node, length);
     }

@@ -70,6 +70,7 @@ internal sealed partial class GlusterFileSystem
 
     public void SetXattr(GlusterCaller caller, GlusterNode node, string name, ReadOnlySpan<byte> value, GlusterXattrFlags flags, string op, string? path)
     {
+        DemandAclOwner(caller, node, name, op, path);
         Demand(node, caller, 2, op, path);
         if (((int)flags & ~3) != 0)
         {
@@ -112,6 +113,7 @@ internal sealed partial class GlusterFileSystem
 
     public void RemoveXattr(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
     {
+        DemandAclOwner(caller, node, name, op, path);
         Demand(node, caller, 2, op, path);
 
         // removexattr has no libgfapi name checks: the brick's removexattr(2) says ERANGE.
@@ -127,6 +129,9 @@ internal sealed partial class GlusterFileSystem
                 throw StorageErrors.Create(Errno.EPERM, op, path);
             case "trusted.glusterfs.mdata":
                 return;
+            case "security.selinux":
+                // The label lives under trusted.glusterfs.selinux; the brick's removexattr finds nothing.
+                throw StorageErrors.Create(Errno.ENODATA, op, path);
             case "trusted.glusterfs.dht" when node.IsDirectory:
                 return;
             case "trusted.glusterfs.dht":
@@ -238,6 +243,15 @@ internal sealed partial class GlusterFileSystem
 
     /// <summary>trusted.pgfid.* are stored (a later remove finds them) but neither listed nor readable (measured).</summary>
     private static bool IsHiddenName(string name) => name.StartsWith("trusted.pgfid.", StringComparison.Ordinal);
+
+    /// <summary>posix-acl lets only the owner (or root) change an ACL: EPERM, before any other check (measured).</summary>
+    private static void DemandAclOwner(GlusterCaller caller, GlusterNode node, string name, string op, string? path)
+    {
+        if (IsAclName(name) && !caller.IsRoot && caller.UserId != node.UserId)
+        {
+            throw StorageErrors.Create(Errno.EPERM, op, path);
+        }
+    }
 
     private static bool IsAclName(string name) => name is "system.posix_acl_access" or "system.posix_acl_default";
 

@@ -299,12 +299,13 @@ internal sealed partial class GlusterFileSystem
                     error = target.Error;
                     realParent = target.RealParent;
                     realName = target.RealName;
-                    if (node is null && hasNext)
-                    {
-                        // A link that does not resolve in the middle of a path still has the link's own type,
-                        // which is not a directory (glfs_resolve_at).
-                        return new GlusterLookup(null, name, null, Errno.ENOTDIR);
-                    }
+                }
+
+                if (node is null && hasNext)
+                {
+                    // A link that does not resolve in the middle of a path still has the link's own type,
+                    // which is not a directory (glfs_resolve_at).
+                    return new GlusterLookup(null, name, null, Errno.ENOTDIR);
                 }
             }
 

@@ -72,6 +72,12 @@ internal sealed partial class GlusterFileSystem
     {
         DemandAclOwner(caller, node, name, op, path);
         Demand(node, caller, 2, op, path);
+        if (IsAclName(name) && value.IsEmpty)
+        {
+            // An empty ACL is accepted (and leaves nothing to read back).
+            return;
+        }
+
         if (((int)flags & ~3) != 0)
         {
             throw StorageErrors.Create(Errno.EINVAL, op, path);
@@ -171,6 +177,12 @@ internal sealed partial class GlusterFileSystem
         switch (Namespace(name))
         {
             case "user.":
+                if (node.Type is not (GlusterFileType.RegularFile or GlusterFileType.Directory))
+                {
+                    // Linux: no user.* on special files, reported before the name is looked at.
+                    throw StorageErrors.Create(Errno.ENODATA, op, path);
+                }
+
                 CheckUserName(name, op, path);
                 break;
             case "trusted.":
@@ -207,13 +219,13 @@ internal sealed partial class GlusterFileSystem
         switch (Namespace(name))
         {
             case "user.":
-                CheckUserName(name, op, path);
                 if (node.Type is not (GlusterFileType.RegularFile or GlusterFileType.Directory))
                 {
-                    // Linux allows user.* only on regular files and directories.
+                    // Linux allows user.* only on regular files and directories, checked before the name.
                     throw StorageErrors.Create(Errno.EPERM, op, path);
                 }
 
+                CheckUserName(name, op, path);
                 return name;
             case "trusted.":
                 if (name.StartsWith("trusted.gfid2path.", StringComparison.Ordinal))

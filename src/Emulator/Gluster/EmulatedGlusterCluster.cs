@@ -8,6 +8,9 @@ namespace StorageKit.Emulator.Gluster;
 /// </summary>
 public sealed class EmulatedGlusterCluster : IGlusterClient
 {
+    private readonly Dictionary<string, GlusterFileSystem> _volumes = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
     /// <summary>An empty cluster; add volumes with <see cref="CreateVolume"/>.</summary>
     public EmulatedGlusterCluster(EmulatorOptions? options = null)
     {
@@ -19,8 +22,48 @@ public sealed class EmulatedGlusterCluster : IGlusterClient
 
     /// <summary>Creates an empty, started volume (<c>gluster volume create NAME; gluster volume start NAME</c>).</summary>
     /// <exception cref="StorageAlreadyExistsException">A volume of that name exists.</exception>
-    public void CreateVolume(string name) => throw new NotImplementedException();
+    public void CreateVolume(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        lock (_lock)
+        {
+            if (_volumes.ContainsKey(name))
+            {
+                throw StorageErrors.Create(Errno.EEXIST, "volume create", name);
+            }
+
+            _volumes.Add(name, new GlusterFileSystem(name, Options.TimeProvider, Options.CapacityBytes));
+        }
+    }
 
     /// <inheritdoc />
-    public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true) => throw new NotImplementedException();
+    public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.VolumeName);
+        var volume = new EmulatedGlusterVolume(this, options);
+        if (mount)
+        {
+            try
+            {
+                volume.Mount();
+            }
+            catch
+            {
+                volume.Dispose();
+                throw;
+            }
+        }
+
+        return volume;
+    }
+
+    /// <summary>The volume named <paramref name="name"/>, or null.</summary>
+    internal GlusterFileSystem? Find(string name)
+    {
+        lock (_lock)
+        {
+            return _volumes.GetValueOrDefault(name);
+        }
+    }
 }

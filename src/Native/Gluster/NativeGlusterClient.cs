@@ -6,5 +6,27 @@ namespace StorageKit.Native.Gluster;
 public sealed class NativeGlusterClient : IGlusterClient
 {
     /// <inheritdoc />
-    public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true) => throw new NotImplementedException();
+    /// <exception cref="NativeLibraryNotFoundException">libgfapi.so.0 is not installed (Debian package <c>libgfapi0</c>).</exception>
+    public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.VolumeName, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Hosts, nameof(options));
+        Interop.EnsureLoaded(Interop.Libraries.Gfapi);
+        var volume = new NativeGlusterVolume(options);
+        if (mount)
+        {
+            try
+            {
+                volume.Mount();
+            }
+            catch
+            {
+                volume.Dispose();
+                throw;
+            }
+        }
+
+        return volume;
+    }
 }

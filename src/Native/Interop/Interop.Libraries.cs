@@ -31,6 +31,12 @@ internal static partial class Interop
         /// <summary>librbd (Ceph block device client), soname <c>librbd.so.1</c>.</summary>
         internal const string Rbd = "librbd";
 
+        /// <summary>libgfapi (GlusterFS client), soname <c>libgfapi.so.0</c>.</summary>
+        internal const string Gfapi = "libgfapi";
+
+        /// <summary>The C library, for the process credentials libgfapi falls back to (<c>geteuid</c>, <c>getegid</c>).</summary>
+        internal const string Libc = "libc";
+
         /// <summary>File names to try, versioned soname first, and the Debian package that ships them.</summary>
         internal static readonly IReadOnlyDictionary<string, (string[] FileNames, string DebianPackage)> Known =
             new Dictionary<string, (string[], string)>(StringComparer.Ordinal)
@@ -38,6 +44,8 @@ internal static partial class Interop
                 [Rados] = (["librados.so.2", "librados.so"], "librados2"),
                 [StdCxx] = (["libstdc++.so.6"], "libstdc++6"),
                 [Rbd] = (["librbd.so.1", "librbd.so"], "librbd1"),
+                [Gfapi] = (["libgfapi.so.0", "libgfapi.so"], "libgfapi0"),
+                [Libc] = (["libc.so.6"], "libc6"),
             };
     }
 

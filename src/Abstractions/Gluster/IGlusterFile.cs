@@ -2,7 +2,8 @@ namespace StorageKit.Gluster;
 
 /// <summary>
 /// An open file of a volume (<c>glfs_fd_t</c>). Reads and writes without an offset use and move the file
-/// position; <c>ReadAt</c>/<c>WriteAt</c> leave it alone. After <see cref="Close"/> (or
+/// position. Unlike POSIX <c>pread</c>/<c>pwrite</c>, <c>ReadAt</c>/<c>WriteAt</c> (<c>glfs_pread</c>/<c>glfs_pwrite</c>) also move the position to
+/// the end of the bytes they moved (measured on GlusterFS 10.3). After <see cref="Close"/> (or
 /// <see cref="IDisposable.Dispose"/>) every member but <see cref="IsClosed"/>, <see cref="Name"/> and
 /// <see cref="Flags"/> throws <see cref="ObjectDisposedException"/>.
 /// </summary>
@@ -23,7 +24,7 @@ public interface IGlusterFile : IDisposable
     /// <summary>Writes <paramref name="data"/> at the position (or the end, for append) and advances it (<c>glfs_write</c>).</summary>
     int Write(ReadOnlySpan<byte> data);
 
-    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> (<c>glfs_pread</c>); 0 at or past the end.</summary>
+    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> (<c>glfs_pread</c>); 0 past the end.</summary>
     int ReadAt(Span<byte> buffer, long offset);
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> (<c>glfs_pwrite</c>); a gap becomes a hole.</summary>
@@ -74,7 +75,7 @@ public interface IGlusterFile : IDisposable
     /// <summary>Removes an attribute (<c>glfs_fremovexattr</c>).</summary>
     void RemoveXattr(string name);
 
-    /// <summary>A second handle on the same open file, sharing its position (<c>glfs_dup</c>).</summary>
+    /// <summary>A second handle on the same open file (<c>glfs_dup</c>); on GlusterFS 10.3 it has a position of its own, starting at 0.</summary>
     IGlusterFile Duplicate();
 
     /// <summary>Closes the file (<c>glfs_close</c>); closing twice does nothing.</summary>

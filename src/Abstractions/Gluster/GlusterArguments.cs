@@ -23,6 +23,37 @@ internal static class GlusterArguments
         }
     }
 
+    /// <summary>Volume options need a volume name and a host list.</summary>
+    public static void CheckOptions(GlusterVolumeOptions options, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(options, parameterName);
+        ArgumentException.ThrowIfNullOrEmpty(options.VolumeName, parameterName);
+        ArgumentNullException.ThrowIfNull(options.Hosts, parameterName);
+    }
+
+    /// <summary>
+    /// What both clients' <c>OpenVolume</c> do with a new handle: mount it when asked, and never leak it when the
+    /// mount fails.
+    /// </summary>
+    public static IGlusterVolume MountIfAsked(IGlusterVolume volume, bool mount)
+    {
+        if (!mount)
+        {
+            return volume;
+        }
+
+        try
+        {
+            volume.Mount();
+            return volume;
+        }
+        catch
+        {
+            volume.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Offsets and lengths are non-negative.</summary>
     public static void CheckNonNegative(long value, string parameterName)
         => ArgumentOutOfRangeException.ThrowIfNegative(value, parameterName);

@@ -39,23 +39,8 @@ public sealed class EmulatedGlusterCluster : IGlusterClient
     /// <inheritdoc />
     public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.VolumeName);
-        var volume = new EmulatedGlusterVolume(this, options);
-        if (mount)
-        {
-            try
-            {
-                volume.Mount();
-            }
-            catch
-            {
-                volume.Dispose();
-                throw;
-            }
-        }
-
-        return volume;
+        GlusterArguments.CheckOptions(options, nameof(options));
+        return GlusterArguments.MountIfAsked(new EmulatedGlusterVolume(this, options), mount);
     }
 
     /// <summary>The volume named <paramref name="name"/>, or null.</summary>

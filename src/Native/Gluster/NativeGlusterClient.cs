@@ -9,24 +9,8 @@ public sealed class NativeGlusterClient : IGlusterClient
     /// <exception cref="NativeLibraryNotFoundException">libgfapi.so.0 is not installed (Debian package <c>libgfapi0</c>).</exception>
     public IGlusterVolume OpenVolume(GlusterVolumeOptions options, bool mount = true)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrEmpty(options.VolumeName, nameof(options));
-        ArgumentNullException.ThrowIfNull(options.Hosts, nameof(options));
+        GlusterArguments.CheckOptions(options, nameof(options));
         Interop.EnsureLoaded(Interop.Libraries.Gfapi);
-        var volume = new NativeGlusterVolume(options);
-        if (mount)
-        {
-            try
-            {
-                volume.Mount();
-            }
-            catch
-            {
-                volume.Dispose();
-                throw;
-            }
-        }
-
-        return volume;
+        return GlusterArguments.MountIfAsked(new NativeGlusterVolume(options), mount);
     }
 }

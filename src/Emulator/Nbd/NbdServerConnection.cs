@@ -87,8 +87,8 @@ internal sealed class NbdServerConnection(NbdServer server, Stream stream)
                     await ListAsync(data, cancellationToken).ConfigureAwait(false);
                     break;
                 case OptStartTls:
-                    // No TLS here; nbdkit without --tls answers the same.
-                    await ReplyAsync(option, length == 0 ? RepErrUnsup : RepErrInvalid, "TLS is not supported", cancellationToken).ConfigureAwait(false);
+                    // No TLS here: refused by policy, as nbdkit without --tls answers (measured).
+                    await ReplyAsync(option, length == 0 ? RepErrPolicy : RepErrInvalid, "TLS is not supported", cancellationToken).ConfigureAwait(false);
                     break;
                 case OptInfo:
                 case OptGo:
@@ -235,12 +235,9 @@ internal sealed class NbdServerConnection(NbdServer server, Stream stream)
         {
             await ReplyAsync(OptStructuredReply, RepErrInvalid, "NBD_OPT_STRUCTURED_REPLY takes no data", cancellationToken).ConfigureAwait(false);
         }
-        else if (_structured)
-        {
-            await ReplyAsync(OptStructuredReply, RepErrInvalid, "structured replies already negotiated", cancellationToken).ConfigureAwait(false);
-        }
         else
         {
+            // Asking again is acknowledged again, as nbdkit does.
             _structured = true;
             await ReplyAsync(OptStructuredReply, RepAck, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         }
@@ -254,7 +251,8 @@ internal sealed class NbdServerConnection(NbdServer server, Stream stream)
             return;
         }
 
-        if (!_structured)
+        // Selecting needs structured replies; listing does not (nbdkit lists either way, measured).
+        if (option == OptSetMetaContext && !_structured)
         {
             await ReplyAsync(option, RepErrInvalid, "structured replies were not negotiated", cancellationToken).ConfigureAwait(false);
             return;
@@ -277,9 +275,11 @@ internal sealed class NbdServerConnection(NbdServer server, Stream stream)
         }
         else
         {
+            // Each matching query is answered, repeats included (as nbdkit).
             _metaContextExport = exportName;
-            _baseAllocation = queries.Contains(NbdMetaContexts.BaseAllocation);
-            if (_baseAllocation)
+            int matches = queries.Count(q => q == NbdMetaContexts.BaseAllocation);
+            _baseAllocation = matches > 0;
+            for (int i = 0; i < matches; i++)
             {
                 await ReplyAsync(option, RepMetaContext, MetaContextReply(BaseAllocationId), cancellationToken).ConfigureAwait(false);
             }

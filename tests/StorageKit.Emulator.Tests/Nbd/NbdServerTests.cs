@@ -68,13 +68,14 @@ public sealed class NbdServerTests
     }
 
     [Test]
-    public void UnknownOptionsAndTlsAreUnsupported()
+    public void UnknownOptionsAreUnsupportedAndTlsRefused()
     {
         using RawNbdClient client = Connect(_endPoint);
         Assert.That(client.Option(42, [])[^1].Type, Is.EqualTo(RepErrUnsup));
-        Assert.That(client.Option(OptStartTls, [])[^1].Type, Is.EqualTo(RepErrUnsup));
+        Assert.That(client.Option(OptStartTls, [])[^1].Type, Is.EqualTo(RepErrPolicy));
+        Assert.That(client.Option(OptStructuredReply, [1])[^1].Type, Is.EqualTo(RepErrInvalid), "takes no data");
         Assert.That(client.Option(OptStructuredReply, [])[^1].Type, Is.EqualTo(RepAck));
-        Assert.That(client.Option(OptStructuredReply, [])[^1].Type, Is.EqualTo(RepErrInvalid), "twice");
+        Assert.That(client.Option(OptStructuredReply, [])[^1].Type, Is.EqualTo(RepAck), "twice, as nbdkit");
     }
 
     [Test]
@@ -82,12 +83,14 @@ public sealed class NbdServerTests
     {
         using RawNbdClient client = Connect(_endPoint);
         Assert.That(client.Option(OptSetMetaContext, MetaContextData("", "base:allocation"))[^1].Type, Is.EqualTo(RepErrInvalid));
+        Assert.That(Names(client.Option(OptListMetaContext, MetaContextData(""))), Is.EqualTo(BaseAllocationOnly), "listing needs no structured replies");
         client.Option(OptStructuredReply, []);
         Assert.That(Names(client.Option(OptListMetaContext, MetaContextData(""))), Is.EqualTo(BaseAllocationOnly));
         Assert.That(Names(client.Option(OptListMetaContext, MetaContextData("", "base:"))), Is.EqualTo(BaseAllocationOnly));
         Assert.That(Names(client.Option(OptListMetaContext, MetaContextData("", "qemu:dirty-bitmap:a"))), Is.Empty);
         Assert.That(client.Option(OptListMetaContext, MetaContextData("nope"))[^1].Type, Is.EqualTo(RepErrUnknown));
         Assert.That(Names(client.Option(OptSetMetaContext, MetaContextData("", "base:allocation", "x:y"))), Is.EqualTo(BaseAllocationOnly));
+        Assert.That(Names(client.Option(OptSetMetaContext, MetaContextData("", "base:"))), Is.Empty, "a namespace only lists");
     }
 
     [Test]

@@ -15,7 +15,7 @@ internal sealed class RawNbdClient : IDisposable
         OptStructuredReply = 8, OptListMetaContext = 9, OptSetMetaContext = 10;
 
     public const uint RepAck = 1, RepServer = 2, RepInfo = 3, RepMetaContext = 4,
-        RepErrUnsup = 0x80000001, RepErrInvalid = 0x80000003, RepErrUnknown = 0x80000006;
+        RepErrUnsup = 0x80000001, RepErrPolicy = 0x80000002, RepErrInvalid = 0x80000003, RepErrUnknown = 0x80000006;
 
     public const ushort CmdRead = 0, CmdWrite = 1, CmdDisconnect = 2, CmdFlush = 3, CmdTrim = 4, CmdCache = 5,
         CmdWriteZeroes = 6, CmdBlockStatus = 7;

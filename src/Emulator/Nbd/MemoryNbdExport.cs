@@ -31,6 +31,13 @@ public sealed class MemoryNbdExport : INbdExport
             throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be a positive power of two.");
         }
 
+        if (options.BlockSizes is var (minimum, preferred, maximum)
+            && (minimum <= 0 || preferred < minimum || maximum < preferred || maximum > uint.MaxValue))
+        {
+            // The protocol carries them as 32-bit numbers, minimum <= preferred <= maximum.
+            throw new ArgumentOutOfRangeException(nameof(options), options.BlockSizes, "BlockSizes must be 0 < minimum <= preferred <= maximum <= 2^32-1.");
+        }
+
         Options = options;
         _pageSize = options.PageSize;
         NbdExportFlags features = options.Features & ~(NbdExportFlags.HasFlags | NbdExportFlags.ReadOnly);

@@ -126,7 +126,14 @@ public sealed class NbdServer : IAsyncDisposable
 
                 foreach (string path in _unixPaths)
                 {
-                    File.Delete(path);
+                    try
+                    {
+                        File.Delete(path);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // Someone removed it (or its directory) already; nothing left to clean up.
+                    }
                 }
             }
 

@@ -30,7 +30,7 @@ public sealed record NbdExportSpec
     /// <summary>Advertise fast zero (off: <c>--filter=nozero zeromode=plugin fastzeromode=none</c>).</summary>
     public bool FastZero { get; init; } = true;
 
-    /// <summary>Advertise FUA (off: <c>--filter=fua fuamode=none</c>).</summary>
+    /// <summary>Advertise FUA (off: <c>--filter=fua</c>, whose default mode is none).</summary>
     public bool Fua { get; init; } = true;
 
     /// <summary>Advertise cache (off: <c>--filter=nocache cachemode=none</c>).</summary>

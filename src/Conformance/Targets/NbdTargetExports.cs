@@ -45,8 +45,8 @@ internal static class NbdTargetExports
 
         if (!spec.Fua)
         {
+            // fuamode=none is the default; nbdkit 1.32 rejects it spelled out ("unknown fuamode 'none'").
             filters.Add("fua");
-            parameters.Add("fuamode=none");
         }
 
         if (!spec.Cache)

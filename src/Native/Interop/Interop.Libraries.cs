@@ -31,6 +31,12 @@ internal static partial class Interop
         /// <summary>librbd (Ceph block device client), soname <c>librbd.so.1</c>.</summary>
         internal const string Rbd = "librbd";
 
+        /// <summary>libnbd (NBD client library), soname <c>libnbd.so.0</c>.</summary>
+        internal const string Nbd = "libnbd";
+
+        /// <summary>The C library, for <c>poll</c> and <c>eventfd</c> (driving libnbd's asynchronous commands).</summary>
+        internal const string C = "libc";
+
         /// <summary>File names to try, versioned soname first, and the Debian package that ships them.</summary>
         internal static readonly IReadOnlyDictionary<string, (string[] FileNames, string DebianPackage)> Known =
             new Dictionary<string, (string[], string)>(StringComparer.Ordinal)
@@ -38,6 +44,8 @@ internal static partial class Interop
                 [Rados] = (["librados.so.2", "librados.so"], "librados2"),
                 [StdCxx] = (["libstdc++.so.6"], "libstdc++6"),
                 [Rbd] = (["librbd.so.1", "librbd.so"], "librbd1"),
+                [Nbd] = (["libnbd.so.0", "libnbd.so"], "libnbd0"),
+                [C] = (["libc.so.6"], "libc6"),
             };
     }
 

@@ -1,21 +1,36 @@
 using System.Diagnostics;
 using StorageKit.Nbd;
+using StorageKit.Native.Nbd;
 
 namespace StorageKit.Conformance.Targets;
 
 /// <summary>The native NBD pieces: libnbd's client and the nbdkit program.</summary>
 internal static class NativeNbd
 {
+    private static readonly Lazy<string?> ClientProblemValue = new(FindClient);
     private static readonly Lazy<string?> NbdkitProblem = new(FindNbdkit);
 
     /// <summary>Null when libnbd's client can be used, else why not.</summary>
-    public static string? ClientProblem => "NativeNbdClient (libnbd) is not merged into this branch yet (branch nbd-native)";
+    public static string? ClientProblem => ClientProblemValue.Value;
 
     /// <summary>Null when <c>nbdkit</c> runs, else why not.</summary>
     public static string? NbdkitUnavailable => NbdkitProblem.Value;
 
     /// <summary>A new unconnected libnbd handle.</summary>
-    public static INbdClient CreateClient() => throw new NotSupportedException(ClientProblem);
+    public static INbdClient CreateClient() => new NativeNbdClient();
+
+    private static string? FindClient()
+    {
+        try
+        {
+            using var client = new NativeNbdClient();
+            return null;
+        }
+        catch (DllNotFoundException ex)
+        {
+            return $"libnbd is not installed (apt-get install libnbd0): {ex.Message}";
+        }
+    }
 
     private static string? FindNbdkit()
     {

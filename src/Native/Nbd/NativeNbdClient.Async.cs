@@ -50,7 +50,7 @@ public sealed partial class NativeNbdClient
     public Task ZeroAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
     {
         CheckRange(length, offset);
-        return Submit("nbd_aio_zero", "zero", static _ => true, (handle, aio) =>
+        return Submit("nbd_aio_zero", "write-zeroes", static _ => true, (handle, aio) =>
             Interop.Nbd.nbd_aio_zero(handle, (ulong)length, (ulong)offset, aio.CompletionCallback, (uint)flags), cancellationToken);
     }
 

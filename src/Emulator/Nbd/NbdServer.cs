@@ -17,7 +17,7 @@ public sealed class NbdServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
-    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
+    private readonly ConcurrentDictionary<IDisposable, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<string> _unixPaths = [];
     private bool _stopped;
@@ -141,12 +141,37 @@ public sealed class NbdServer : IAsyncDisposable
         }
 
         await Task.WhenAll(loops).ConfigureAwait(false);
-        foreach (Socket socket in _connections.Keys)
+        foreach (IDisposable connection in _connections.Keys)
         {
-            socket.Dispose();
+            connection.Dispose();
         }
 
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves one client over <paramref name="stream"/> (an in-memory pipe, an accepted socket of your own) until it
+    /// disconnects, the token is cancelled or the server stops; the stream is disposed at the end.
+    /// </summary>
+    public async Task ServeAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task serving;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                stream.Dispose();
+                throw new ObjectDisposedException(nameof(NbdServer));
+            }
+
+            serving = ServeStreamAsync(stream, started.Task, cancellationToken);
+            _connections[stream] = serving;
+        }
+
+        started.SetResult();
+        await serving.ConfigureAwait(false);
     }
 
     /// <summary>Stops the server (<see cref="StopAsync"/>).</summary>
@@ -207,6 +232,25 @@ public sealed class NbdServer : IAsyncDisposable
             {
                 socket.Dispose();
             }
+        }
+    }
+
+    private async Task ServeStreamAsync(Stream stream, Task registered, CancellationToken cancellationToken)
+    {
+        await registered.ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        try
+        {
+            await new NbdServerConnection(this, stream).RunAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client went away or the server is stopping: either ends this connection only.
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            _connections.TryRemove(stream, out _);
         }
     }
 

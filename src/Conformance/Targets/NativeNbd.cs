@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using StorageKit.Native;
+using StorageKit.Native.Nbd;
 using StorageKit.Nbd;
 
 namespace StorageKit.Conformance.Targets;
@@ -7,15 +9,29 @@ namespace StorageKit.Conformance.Targets;
 internal static class NativeNbd
 {
     private static readonly Lazy<string?> NbdkitProblem = new(FindNbdkit);
+    private static readonly Lazy<string?> LibnbdProblem = new(FindLibnbd);
 
     /// <summary>Null when libnbd's client can be used, else why not.</summary>
-    public static string? ClientProblem => "NativeNbdClient (libnbd) is not merged into this branch yet (branch nbd-native)";
+    public static string? ClientProblem => LibnbdProblem.Value;
 
     /// <summary>Null when <c>nbdkit</c> runs, else why not.</summary>
     public static string? NbdkitUnavailable => NbdkitProblem.Value;
 
     /// <summary>A new unconnected libnbd handle.</summary>
-    public static INbdClient CreateClient() => throw new NotSupportedException(ClientProblem);
+    public static INbdClient CreateClient() => new NativeNbdClient();
+
+    private static string? FindLibnbd()
+    {
+        try
+        {
+            using var client = new NativeNbdClient();
+            return null;
+        }
+        catch (NativeLibraryNotFoundException ex)
+        {
+            return ex.Message;
+        }
+    }
 
     private static string? FindNbdkit()
     {

@@ -1,17 +1,18 @@
 using System.Diagnostics;
-using StorageKit.Nbd;
+using StorageKit.Native;
 using StorageKit.Native.Nbd;
+using StorageKit.Nbd;
 
 namespace StorageKit.Conformance.Targets;
 
 /// <summary>The native NBD pieces: libnbd's client and the nbdkit program.</summary>
 internal static class NativeNbd
 {
-    private static readonly Lazy<string?> ClientProblemValue = new(FindClient);
     private static readonly Lazy<string?> NbdkitProblem = new(FindNbdkit);
+    private static readonly Lazy<string?> LibnbdProblem = new(FindLibnbd);
 
     /// <summary>Null when libnbd's client can be used, else why not.</summary>
-    public static string? ClientProblem => ClientProblemValue.Value;
+    public static string? ClientProblem => LibnbdProblem.Value;
 
     /// <summary>Null when <c>nbdkit</c> runs, else why not.</summary>
     public static string? NbdkitUnavailable => NbdkitProblem.Value;
@@ -19,16 +20,16 @@ internal static class NativeNbd
     /// <summary>A new unconnected libnbd handle.</summary>
     public static INbdClient CreateClient() => new NativeNbdClient();
 
-    private static string? FindClient()
+    private static string? FindLibnbd()
     {
         try
         {
             using var client = new NativeNbdClient();
             return null;
         }
-        catch (DllNotFoundException ex)
+        catch (NativeLibraryNotFoundException ex)
         {
-            return $"libnbd is not installed (apt-get install libnbd0): {ex.Message}";
+            return ex.Message;
         }
     }
 

@@ -119,23 +119,7 @@ public sealed partial class EmulatedNbdClient
     /// <inheritdoc />
     public Task<NbdBlockStatus> BlockStatusAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<NbdBlockStatus>(cancellationToken);
-        }
-
-        PendingCommand command;
-        try
-        {
-            command = Submit("nbd_aio_block_status", CmdBlockStatus, default, length, offset, flags, NbdCommandFlags.ReqOne);
-        }
-        catch (Exception e) when (e is StorageException or NbdClosedHandleException)
-        {
-            return Task.FromException<NbdBlockStatus>(e);
-        }
-
+        PendingCommand command = Submit("nbd_aio_block_status", CmdBlockStatus, default, length, offset, flags, NbdCommandFlags.ReqOne);
         return WithStatus(command, cancellationToken);
 
         static async Task<NbdBlockStatus> WithStatus(PendingCommand command, CancellationToken cancellationToken)
@@ -186,27 +170,14 @@ public sealed partial class EmulatedNbdClient
     }
 
     /// <summary>
-    /// An <c>nbd_aio_*</c> call: bad arguments throw here, a cancelled token sends nothing, and a refusal (closed
-    /// handle, strict-mode check, wrong state) comes back as a faulted task, as the native client does.
+    /// An <c>nbd_aio_*</c> call: bad arguments and a refusal (closed handle, strict-mode check, wrong state) throw
+    /// here, as libnbd's bindings and the native client do; the command is sent even with a cancelled token
+    /// (cancellation only abandons the wait).
     /// </summary>
     private Task SubmitAsync(string function, ushort type, Memory<byte> buffer, long length, long offset, NbdCommandFlags flags, NbdCommandFlags allowed, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            Task task = Submit(function, type, buffer, length, offset, flags, allowed).Task;
-            return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
-        }
-        catch (Exception e) when (e is StorageException or NbdClosedHandleException)
-        {
-            return Task.FromException(e);
-        }
+        Task task = Submit(function, type, buffer, length, offset, flags, allowed).Task;
+        return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
     }
 
     /// <summary>Runs libnbd's checks in its order (flags, state, command support, read-only, bounds, size), then sends the request.</summary>

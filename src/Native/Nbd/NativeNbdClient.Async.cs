@@ -3,9 +3,8 @@ using StorageKit.Nbd;
 namespace StorageKit.Native.Nbd;
 
 /// <summary>
-/// Asynchronous commands over <c>nbd_aio_*</c>: arguments are checked on the caller's thread, a closed handle
-/// and a refused submission (libnbd's strict mode, a dead connection) come back as a faulted task with libnbd's
-/// error, and otherwise the task completes from the completion callback on whichever thread moved the
+/// Asynchronous commands over <c>nbd_aio_*</c>: arguments, a closed handle and a refused submission (libnbd's
+/// strict mode, a dead connection) throw on the caller's thread with libnbd's error; otherwise the task completes from the completion callback on whichever thread moved the
 /// connection along (the poller, or a synchronous call). Buffers stay pinned until libnbd frees the command.
 /// </summary>
 public sealed partial class NativeNbdClient
@@ -50,7 +49,7 @@ public sealed partial class NativeNbdClient
     public Task ZeroAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
     {
         CheckRange(length, offset);
-        return Submit("nbd_aio_zero", "zero", static _ => true, (handle, aio) =>
+        return Submit("nbd_aio_zero", "write-zeroes", static _ => true, (handle, aio) =>
             Interop.Nbd.nbd_aio_zero(handle, (ulong)length, (ulong)offset, aio.CompletionCallback, (uint)flags), cancellationToken);
     }
 
@@ -85,52 +84,37 @@ public sealed partial class NativeNbdClient
         => aio.Pin(buffer.IsEmpty ? new byte[1] : buffer);
 
     /// <summary>
-    /// Submits one command: a cancelled token submits nothing; the poller is told before (so it runs) and after
-    /// (so it looks at the socket, which may now want writing); cancellation only stops waiting.
+    /// Submits one command. As in libnbd's other bindings, what fails at submission (a closed handle, strict-mode
+    /// checks, a dead connection) throws here; the task carries only what the reply says. The poller is told
+    /// before (so it runs) and after (the socket may now want writing). Cancellation only stops the waiting.
     /// </summary>
     private Task<T> Submit<T>(string operation, string command, Func<NbdAioOperation, T> result, AioSubmit submit, CancellationToken cancellationToken, NbdExtentCollector? extents = null)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<T>(cancellationToken);
-        }
-
+        using var lease = Use(operation);
         try
         {
-            using var lease = Use(operation);
-            try
-            {
-                _poller.CommandSubmitting();
-            }
-            catch (ObjectDisposedException)
-            {
-                throw new NbdClosedHandleException(operation);
-            }
-
-            var aio = new NbdAioOperation<T>(_poller, operation, command, result, extents);
-            long cookie;
-            try
-            {
-                cookie = submit(lease.Handle, aio);
-                if (cookie < 0)
-                {
-                    // libnbd has run the free function already (measured): the task is ours to fail.
-                    aio.Fail(NbdCall.LastError(operation));
-                }
-            }
-            finally
-            {
-                aio.Submitting = false;
-                _poller.Wake();
-            }
-
-            return cancellationToken.CanBeCanceled ? aio.Task.WaitAsync(cancellationToken) : aio.Task;
+            _poller.CommandSubmitting();
         }
-#pragma warning disable CA1031 // A closed handle (or anything failing before libnbd took the command) travels through the task.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (ObjectDisposedException)
         {
-            return Task.FromException<T>(ex);
+            throw new NbdClosedHandleException(operation);
         }
+
+        var aio = new NbdAioOperation<T>(_poller, operation, command, result, extents);
+        try
+        {
+            if (submit(lease.Handle, aio) < 0)
+            {
+                // libnbd has run the free function already (measured), so nothing is left to release.
+                throw NbdCall.LastError(operation);
+            }
+        }
+        finally
+        {
+            aio.Submitting = false;
+            _poller.Wake();
+        }
+
+        return cancellationToken.CanBeCanceled ? aio.Task.WaitAsync(cancellationToken) : aio.Task;
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class NativeNbdClient
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         using var lease = Use("nbd_pread");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         // libnbd wants a non-null buffer even for 0 bytes; an empty span pins to null.
         byte placeholder = 0;
         fixed (byte* pinned = buffer)
@@ -30,7 +30,7 @@ public sealed partial class NativeNbdClient
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         const string operation = "nbd_pread_structured";
         using var lease = Use(operation);
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         var collector = new NbdCollector<NbdReadChunk>();
         GCHandle target = GCHandle.Alloc(collector);
         byte placeholder = 0;
@@ -57,7 +57,7 @@ public sealed partial class NativeNbdClient
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         using var lease = Use("nbd_pwrite");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         byte placeholder = 0;
         fixed (byte* pinned = data)
         {
@@ -70,7 +70,7 @@ public sealed partial class NativeNbdClient
     {
         CheckRange(length, offset);
         using var lease = Use("nbd_trim");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_trim(lease.Handle, (ulong)length, (ulong)offset, (uint)flags), "nbd_trim");
     }
 
@@ -79,7 +79,7 @@ public sealed partial class NativeNbdClient
     {
         CheckRange(length, offset);
         using var lease = Use("nbd_zero");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_zero(lease.Handle, (ulong)length, (ulong)offset, (uint)flags), "nbd_zero");
     }
 
@@ -88,7 +88,7 @@ public sealed partial class NativeNbdClient
     {
         CheckRange(length, offset);
         using var lease = Use("nbd_cache");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_cache(lease.Handle, (ulong)length, (ulong)offset, 0), "nbd_cache");
     }
 
@@ -96,7 +96,7 @@ public sealed partial class NativeNbdClient
     public void Flush()
     {
         using var lease = Use("nbd_flush");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_flush(lease.Handle, 0), "nbd_flush");
     }
 
@@ -106,7 +106,7 @@ public sealed partial class NativeNbdClient
         CheckRange(length, offset);
         const string operation = "nbd_block_status";
         using var lease = Use(operation);
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         var collector = new NbdExtentCollector();
         GCHandle target = GCHandle.Alloc(collector);
         try

@@ -166,7 +166,7 @@ public sealed partial class NativeNbdClient : INbdClient
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         using var lease = Use("nbd_connect_tcp");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_connect_tcp(lease.Handle, host, port.ToString(CultureInfo.InvariantCulture)), "nbd_connect_tcp");
     }
 
@@ -175,7 +175,7 @@ public sealed partial class NativeNbdClient : INbdClient
     {
         ArgumentNullException.ThrowIfNull(socketPath);
         using var lease = Use("nbd_connect_unix");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_connect_unix(lease.Handle, socketPath), "nbd_connect_unix");
     }
 
@@ -184,7 +184,7 @@ public sealed partial class NativeNbdClient : INbdClient
     {
         ArgumentNullException.ThrowIfNull(uri);
         using var lease = Use("nbd_connect_uri");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_connect_uri(lease.Handle, uri), "nbd_connect_uri");
     }
 
@@ -193,7 +193,7 @@ public sealed partial class NativeNbdClient : INbdClient
     {
         const string operation = "nbd_opt_list";
         using var lease = Use(operation);
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         var collector = new NbdCollector<NbdExportListing>();
         GCHandle target = GCHandle.Alloc(collector);
         try
@@ -213,7 +213,7 @@ public sealed partial class NativeNbdClient : INbdClient
     public void Info()
     {
         using var lease = Use("nbd_opt_info");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_opt_info(lease.Handle), "nbd_opt_info");
     }
 
@@ -222,7 +222,7 @@ public sealed partial class NativeNbdClient : INbdClient
     {
         const string operation = "nbd_opt_list_meta_context";
         using var lease = Use(operation);
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         var collector = new NbdCollector<string>();
         GCHandle target = GCHandle.Alloc(collector);
         try
@@ -242,7 +242,7 @@ public sealed partial class NativeNbdClient : INbdClient
     public void Go()
     {
         using var lease = Use("nbd_opt_go");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_opt_go(lease.Handle), "nbd_opt_go");
     }
 
@@ -250,7 +250,7 @@ public sealed partial class NativeNbdClient : INbdClient
     public void Abort()
     {
         using var lease = Use("nbd_opt_abort");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_opt_abort(lease.Handle), "nbd_opt_abort");
     }
 
@@ -295,11 +295,7 @@ public sealed partial class NativeNbdClient : INbdClient
     /// <inheritdoc />
     public long GetBlockSize(NbdBlockSizeKind kind)
     {
-        if (!Enum.IsDefined(kind))
-        {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a block size kind.");
-        }
-
+        // An undefined kind goes to libnbd, which answers EINVAL.
         using var lease = Use("nbd_get_block_size");
         return NbdCall.Check(Interop.Nbd.nbd_get_block_size(lease.Handle, (int)kind), "nbd_get_block_size");
     }
@@ -322,7 +318,7 @@ public sealed partial class NativeNbdClient : INbdClient
     public void Shutdown(bool abandonPending = false)
     {
         using var lease = Use("nbd_shutdown");
-        using var drive = _poller.Drive.EnterScope();
+        using var drive = _poller.EnterDrive();
         NbdCall.Check(Interop.Nbd.nbd_shutdown(lease.Handle, abandonPending ? Interop.Nbd.ShutdownAbandonPending : 0), "nbd_shutdown");
     }
 

@@ -27,7 +27,13 @@ internal sealed class NbdPoller : IDisposable
     /// Held by every call that reads the socket through libnbd (the synchronous commands, connecting, option
     /// haggling, shutdown) and by the poller while it notifies, so data the poller saw is still there when it notifies.
     /// </summary>
-    public Lock Drive { get; } = new();
+    private Lock Drive { get; } = new();
+
+    /// <summary>
+    /// Holds <see cref="Drive"/> for a call that reads the socket through libnbd; leaving wakes the thread, whose
+    /// wait may be stale now (the call can leave a queued request half sent, or a reply half read).
+    /// </summary>
+    public DriveScope EnterDrive() => new(this);
 
     /// <summary>
     /// A command is about to be submitted (the caller holds a lease on the handle): counts it and makes sure a
@@ -72,6 +78,19 @@ internal sealed class NbdPoller : IDisposable
             {
                 ulong one = 1;
                 // A full counter (never in practice) still leaves the eventfd readable, which is all that matters.
+                _ = Interop.C.write(_eventFd, &one, sizeof(ulong));
+            }
+        }
+    }
+
+    /// <summary>Wakes the thread if there is one.</summary>
+    private unsafe void WakeIfRunning()
+    {
+        lock (_gate)
+        {
+            if (_thread is not null && _eventFd >= 0)
+            {
+                ulong one = 1;
                 _ = Interop.C.write(_eventFd, &one, sizeof(ulong));
             }
         }
@@ -207,6 +226,25 @@ internal sealed class NbdPoller : IDisposable
         finally
         {
             _handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>See <see cref="EnterDrive"/>.</summary>
+    internal ref struct DriveScope
+    {
+        private readonly NbdPoller _poller;
+        private Lock.Scope _scope;
+
+        public DriveScope(NbdPoller poller)
+        {
+            _poller = poller;
+            _scope = poller.Drive.EnterScope();
+        }
+
+        public void Dispose()
+        {
+            _scope.Dispose();
+            _poller.WakeIfRunning();
         }
     }
 }

@@ -48,6 +48,50 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
             return 0;
         }
 
+        try
+        {
+            return await ReadSomeAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) != 0)
+        {
+            // Disposed by another thread while reading (the pipe refuses a completed reader): as a socket closed
+            // under a pending receive.
+            throw new ObjectDisposedException(nameof(DuplexPipeStream));
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        FlushResult result;
+        try
+        {
+            result = await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) != 0)
+        {
+            // Disposed by another thread while writing: as a socket closed under a pending send.
+            throw new ObjectDisposedException(nameof(DuplexPipeStream));
+        }
+
+        if (result.IsCompleted)
+        {
+            // The other end stopped reading: as a socket whose peer closed.
+            throw new IOException("The other end of the connection is closed.");
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private async ValueTask<int> ReadSomeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
         while (true)
         {
             ReadResult result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -67,26 +111,6 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
             }
         }
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        FlushResult result = await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (result.IsCompleted)
-        {
-            // The other end stopped reading: as a socket whose peer closed.
-            throw new IOException("The other end of the connection is closed.");
-        }
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

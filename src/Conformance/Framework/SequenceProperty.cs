@@ -49,6 +49,23 @@ public static class SequenceProperty
         Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        CheckRuns(context.Target, label, step, maxLength, runSequence, shrink);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="runSequence"/> returns null (agreement) for random sequences of 1 to
+    /// <paramref name="maxLength"/> steps on <paramref name="target"/> (its <see cref="ConformanceTarget.PropertyRuns"/>
+    /// runs); the runner gets the run's number and sets up and cleans up itself (NBD exports).
+    /// </summary>
+    public static void CheckRuns<TStep>(
+        ConformanceTarget target,
+        string label,
+        Gen<TStep> step,
+        int maxLength,
+        Func<int, IReadOnlyList<TStep>, string?> runSequence,
+        Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(runSequence);
         ulong seed = Seed();
@@ -57,7 +74,7 @@ public static class SequenceProperty
             Gen.Choose(1, maxLength).SelectMany(length => Gen.ArrayOf(step, length)),
             shrink ?? DropOneStep);
         Config config = Config.QuickThrowOnFailure
-            .WithMaxTest(Runs(context.Target.PropertyRuns))
+            .WithMaxTest(Runs(target.PropertyRuns))
             .WithQuietOnSuccess(true)
             .WithReplay(new Replay(new Rnd(seed, Gamma), null));
         try

@@ -94,34 +94,39 @@ public sealed partial class EmulatedNbdClient
 
     /// <inheritdoc />
     public Task ReadAsync(Memory<byte> buffer, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_pread", CmdRead, buffer, buffer.Length, offset, flags, NbdCommandFlags.None).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_pread", CmdRead, buffer, buffer.Length, offset, flags, NbdCommandFlags.None, cancellationToken);
 
     /// <inheritdoc />
     public Task WriteAsync(ReadOnlyMemory<byte> data, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_pwrite", CmdWrite, System.Runtime.InteropServices.MemoryMarshal.AsMemory(data), data.Length, offset, flags, NbdCommandFlags.Fua).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_pwrite", CmdWrite, System.Runtime.InteropServices.MemoryMarshal.AsMemory(data), data.Length, offset, flags, NbdCommandFlags.Fua, cancellationToken);
 
     /// <inheritdoc />
     public Task TrimAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_trim", CmdTrim, default, length, offset, flags, NbdCommandFlags.Fua).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_trim", CmdTrim, default, length, offset, flags, NbdCommandFlags.Fua, cancellationToken);
 
     /// <inheritdoc />
     public Task ZeroAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_zero", CmdWriteZeroes, default, length, offset, flags, NbdCommandFlags.Fua | NbdCommandFlags.NoHole | NbdCommandFlags.FastZero).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_zero", CmdWriteZeroes, default, length, offset, flags, NbdCommandFlags.Fua | NbdCommandFlags.NoHole | NbdCommandFlags.FastZero, cancellationToken);
 
     /// <inheritdoc />
     public Task CacheAsync(long length, long offset, CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_cache", CmdCache, default, length, offset, NbdCommandFlags.None, NbdCommandFlags.None).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_cache", CmdCache, default, length, offset, NbdCommandFlags.None, NbdCommandFlags.None, cancellationToken);
 
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken = default)
-        => Submit("nbd_aio_flush", CmdFlush, default, 0, 0, NbdCommandFlags.None, NbdCommandFlags.None).Task.WaitAsync(cancellationToken);
+        => SubmitAsync("nbd_aio_flush", CmdFlush, default, 0, 0, NbdCommandFlags.None, NbdCommandFlags.None, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<NbdBlockStatus> BlockStatusAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
+    public Task<NbdBlockStatus> BlockStatusAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
     {
         PendingCommand command = Submit("nbd_aio_block_status", CmdBlockStatus, default, length, offset, flags, NbdCommandFlags.ReqOne);
-        await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return command.BlockStatus;
+        return WithStatus(command, cancellationToken);
+
+        static async Task<NbdBlockStatus> WithStatus(PendingCommand command, CancellationToken cancellationToken)
+        {
+            await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return command.BlockStatus;
+        }
     }
 
     /// <inheritdoc />
@@ -162,6 +167,17 @@ public sealed partial class EmulatedNbdClient
         }
 
         DropConnection();
+    }
+
+    /// <summary>
+    /// An <c>nbd_aio_*</c> call: bad arguments and a refusal (closed handle, strict-mode check, wrong state) throw
+    /// here, as libnbd's bindings and the native client do; the command is sent even with a cancelled token
+    /// (cancellation only abandons the wait).
+    /// </summary>
+    private Task SubmitAsync(string function, ushort type, Memory<byte> buffer, long length, long offset, NbdCommandFlags flags, NbdCommandFlags allowed, CancellationToken cancellationToken)
+    {
+        Task task = Submit(function, type, buffer, length, offset, flags, allowed).Task;
+        return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
     }
 
     /// <summary>Runs libnbd's checks in its order (flags, state, command support, read-only, bounds, size), then sends the request.</summary>

@@ -178,7 +178,7 @@ public sealed partial class EmulatedNbdClient : INbdClient
         {
             lock (_gate)
             {
-                ThrowIfClosed("nbd_get_meta_context");
+                ThrowIfClosed("nbd_get_nr_meta_contexts");
                 return [.. _requestedContexts];
             }
         }
@@ -515,9 +515,15 @@ public sealed partial class EmulatedNbdClient : INbdClient
             _closed = true;
         }
 
-        // nbd_close hangs up without NBD_CMD_DISC; commands still in flight fail.
+        // nbd_close hangs up without NBD_CMD_DISC; commands still in flight fail as calls on a closed handle.
         DropConnection();
-        FailPending(Errno.ENOTCONN, "the handle was closed");
+        foreach (PendingCommand command in _pending.Values)
+        {
+            if (_pending.TryRemove(command.Cookie, out _))
+            {
+                command.Fail(new NbdClosedHandleException(command.Function));
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -232,6 +232,28 @@ public static class IoCases
         }
     }
 
+    /// <summary>
+    /// hole chunks (the StorageKit server sends them for zero ranges, nbdkit 1.32 sends one data chunk) only ever
+    /// cover zeros, and written data always comes in data chunks.
+    /// </summary>
+    [ConformanceCase]
+    public static void ReadStructuredHolesAreZeros(NbdCaseContext c)
+    {
+        INbdClient client = c.Connected();
+        client.Write(Pattern(5000, 12), Page - 2500);
+        client.Write(new byte[100], 4 * Page);
+        byte[] buffer = new byte[(int)(6 * Page)];
+        IReadOnlyList<NbdReadChunk> chunks = client.ReadStructured(buffer, 0);
+        ChunksTile(chunks, buffer.Length, 0, "six pages");
+        foreach (NbdReadChunk chunk in chunks.Where(ch => ch.Kind == NbdReadChunkKind.Hole))
+        {
+            Check.True(buffer.AsSpan((int)chunk.Offset, (int)chunk.Length).IndexOfAnyExcept((byte)0) < 0, $"hole chunk {chunk} reads zeros");
+            Check.True(chunk.Offset + chunk.Length <= Page - 2500 || chunk.Offset >= Page + 2500, $"hole chunk {chunk} misses the data");
+        }
+
+        Check.Bytes(Pattern(5000, 12), buffer.AsSpan((int)Page - 2500, 5000), "the data");
+    }
+
     /// <summary>a structured read with DF is one data chunk on every server.</summary>
     [ConformanceCase]
     public static void ReadStructuredWithDfIsOneDataChunk(NbdCaseContext c)

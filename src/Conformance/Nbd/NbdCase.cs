@@ -89,7 +89,10 @@ internal static class NbdCase
         Check.Equal(offset + length, next, $"{what}: chunks cover exactly the request");
     }
 
-    /// <summary>Fails unless the task fails (or the call throws) with the <see cref="StorageException"/> libnbd's <paramref name="errno"/> gives.</summary>
-    public static void TaskError(Errno errno, Func<Task> action, string what)
-        => Check.NbdError(errno, () => action().GetAwaiter().GetResult(), what);
+    /// <summary>
+    /// Fails unless the async call throws at submission (as libnbd's bindings do; not through the task) the
+    /// <see cref="StorageException"/> libnbd's <paramref name="errno"/> gives.
+    /// </summary>
+    public static void SubmitError(Errno errno, Func<Task> action, string what)
+        => Check.NbdError(errno, () => _ = action(), what);
 }

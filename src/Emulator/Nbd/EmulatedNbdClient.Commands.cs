@@ -119,6 +119,13 @@ public sealed partial class EmulatedNbdClient
     /// <inheritdoc />
     public Task<NbdBlockStatus> BlockStatusAsync(long length, long offset, NbdCommandFlags flags = NbdCommandFlags.None, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length);
+            ArgumentOutOfRangeException.ThrowIfNegative(offset);
+            return Task.FromCanceled<NbdBlockStatus>(cancellationToken);
+        }
+
         PendingCommand command = Submit("nbd_aio_block_status", CmdBlockStatus, default, length, offset, flags, NbdCommandFlags.ReqOne);
         return WithStatus(command, cancellationToken);
 
@@ -171,11 +178,18 @@ public sealed partial class EmulatedNbdClient
 
     /// <summary>
     /// An <c>nbd_aio_*</c> call: bad arguments and a refusal (closed handle, strict-mode check, wrong state) throw
-    /// here, as libnbd's bindings and the native client do; the command is sent even with a cancelled token
-    /// (cancellation only abandons the wait).
+    /// here, as libnbd's bindings and the native client do; a token cancelled beforehand sends nothing, cancelled
+    /// later it only abandons the wait.
     /// </summary>
     private Task SubmitAsync(string function, ushort type, Memory<byte> buffer, long length, long offset, NbdCommandFlags flags, NbdCommandFlags allowed, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length);
+            ArgumentOutOfRangeException.ThrowIfNegative(offset);
+            return Task.FromCanceled(cancellationToken);
+        }
+
         Task task = Submit(function, type, buffer, length, offset, flags, allowed).Task;
         return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
     }

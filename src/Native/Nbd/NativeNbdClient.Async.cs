@@ -86,10 +86,16 @@ public sealed partial class NativeNbdClient
     /// <summary>
     /// Submits one command. As in libnbd's other bindings, what fails at submission (a closed handle, strict-mode
     /// checks, a dead connection) throws here; the task carries only what the reply says. The poller is told
-    /// before (so it runs) and after (the socket may now want writing). Cancellation only stops the waiting.
+    /// before (so it runs) and after (the socket may now want writing). A token cancelled beforehand sends
+    /// nothing; cancelled later it only stops the waiting.
     /// </summary>
     private Task<T> Submit<T>(string operation, string command, Func<NbdAioOperation, T> result, AioSubmit submit, CancellationToken cancellationToken, NbdExtentCollector? extents = null)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
         using var lease = Use(operation);
         try
         {

@@ -15,6 +15,7 @@ internal abstract class NbdAioOperation
     private readonly NbdPoller _poller;
     private MemoryHandle _pin;
     private GCHandle _self;
+    private volatile bool _submitting = true;
 
     protected NbdAioOperation(NbdPoller poller, string operation, string command, NbdExtentCollector? extents)
     {
@@ -35,7 +36,11 @@ internal abstract class NbdAioOperation
     public NbdExtentCollector? Extents { get; }
 
     /// <summary>True while the submitting call runs: a failure then is reported by the submitter, with libnbd's message.</summary>
-    public bool Submitting { get; set; } = true;
+    public bool Submitting
+    {
+        get => _submitting;
+        set => _submitting = value;
+    }
 
     /// <summary>The completion callback parameter (with the free function).</summary>
     public Interop.Nbd.Callback CompletionCallback

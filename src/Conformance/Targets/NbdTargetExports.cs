@@ -179,7 +179,7 @@ internal sealed class SocketServedExport : NbdServedExport
 /// <summary>An <c>nbdkit memory</c> process of its own on a Unix socket in a private directory.</summary>
 internal sealed class NbdkitServedExport : NbdServedExport
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly string _directory;

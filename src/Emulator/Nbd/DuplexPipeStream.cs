@@ -5,7 +5,9 @@ namespace StorageKit.Emulator.Nbd;
 /// <summary>One end of an in-memory connection: reads what the other end wrote, writes what it reads.</summary>
 internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : Stream
 {
-    private int _disposed;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+    private bool _reading;
 
     /// <summary>Two connected ends, like a socket pair.</summary>
     public static (DuplexPipeStream Client, DuplexPipeStream Server) CreatePair()
@@ -42,59 +44,41 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (buffer.IsEmpty)
+        lock (_gate)
         {
-            return 0;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _reading = true;
         }
 
         try
         {
-            return await ReadSomeAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.IsEmpty ? 0 : await ReadCoreAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) != 0)
+        finally
         {
-            // Disposed by another thread while reading (the pipe refuses a completed reader): as a socket closed
-            // under a pending receive.
-            throw new ObjectDisposedException(nameof(DuplexPipeStream));
+            lock (_gate)
+            {
+                _reading = false;
+                if (_disposed)
+                {
+                    // Disposed while this read waited: the reader is ours to complete now.
+                    reader.Complete();
+                }
+            }
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        FlushResult result;
-        try
-        {
-            result = await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) != 0)
-        {
-            // Disposed by another thread while writing: as a socket closed under a pending send.
-            throw new ObjectDisposedException(nameof(DuplexPipeStream));
-        }
-
-        if (result.IsCompleted)
-        {
-            // The other end stopped reading: as a socket whose peer closed.
-            throw new IOException("The other end of the connection is closed.");
-        }
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    private async ValueTask<int> ReadSomeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
             ReadResult result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed))
+            {
+                // Closed under the read: end of stream, and the reader is completed by the caller.
+                return 0;
+            }
+
             System.Buffers.ReadOnlySequence<byte> data = result.Buffer;
             if (!data.IsEmpty)
             {
@@ -112,14 +96,59 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
         }
     }
 
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        FlushResult result;
+        try
+        {
+            result = await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed))
+        {
+            // Closed by another thread during the write: as a write on a closed socket.
+            throw new ObjectDisposedException(nameof(DuplexPipeStream));
+        }
+
+        if (result.IsCompleted)
+        {
+            // The other end stopped reading: as a socket whose peer closed.
+            throw new IOException("The other end of the connection is closed.");
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing)
         {
-            // Completing both sides is the hang-up: the peer reads end of stream and its writes fail.
-            writer.Complete();
-            reader.Complete();
-            reader.CancelPendingRead();
+            lock (_gate)
+            {
+                if (!_disposed)
+                {
+                    _disposed = true;
+
+                    // Completing our writer is the hang-up the peer reads as end of stream; a read waiting here
+                    // wakes up and completes the reader itself (completing it under a pending read would break it).
+                    writer.Complete();
+                    if (_reading)
+                    {
+                        reader.CancelPendingRead();
+                    }
+                    else
+                    {
+                        reader.Complete();
+                    }
+                }
+            }
         }
 
         base.Dispose(disposing);

@@ -65,3 +65,16 @@ public sealed class GlusterConformanceTests(string targetName) : ConformanceTest
     [TestCaseSource(nameof(Cases))]
     public void Case(ConformanceCase conformanceCase) => Run(conformanceCase);
 }
+
+/// <summary>NBD cases: the emulated client and server, libnbd against nbdkit, libnbd against StorageKit's server.</summary>
+[TestFixture("emulator")]
+[TestFixture("native")]
+[TestFixture("native-server")]
+[Parallelizable(ParallelScope.Children)]
+public sealed class NbdConformanceTests(string targetName) : ConformanceTests(targetName, ConformanceSystem.Nbd)
+{
+    public static IEnumerable<TestCaseData> Cases() => CasesOf(ConformanceSystem.Nbd);
+
+    [TestCaseSource(nameof(Cases))]
+    public void Case(ConformanceCase conformanceCase) => Run(conformanceCase);
+}

@@ -11,9 +11,12 @@ namespace StorageKit.Conformance.Framework;
 public sealed record ConformanceCase(string Area, string Name, MethodInfo Method, bool CreatesPools)
 {
     /// <summary>The storage system the case exercises, from its context parameter.</summary>
-    public ConformanceSystem System => Method.GetParameters() is [{ ParameterType: var type }] && type == typeof(GlusterCaseContext)
-        ? ConformanceSystem.Gluster
-        : ConformanceSystem.Ceph;
+    public ConformanceSystem System => Method.GetParameters() switch
+    {
+        [{ ParameterType: var type }] when type == typeof(GlusterCaseContext) => ConformanceSystem.Gluster,
+        [{ ParameterType: var type }] when type == typeof(NbdCaseContext) => ConformanceSystem.Nbd,
+        _ => ConformanceSystem.Ceph,
+    };
 
     /// <summary><c>area/name</c>, unique in the suite.</summary>
     public string Id => $"{Area}/{Name}";
@@ -30,6 +33,9 @@ public enum ConformanceSystem
 
     /// <summary>GlusterFS (the case takes a <see cref="GlusterCaseContext"/>).</summary>
     Gluster,
+
+    /// <summary>NBD clients and servers (the case takes an <see cref="NbdCaseContext"/>).</summary>
+    Nbd,
 }
 
 /// <summary>The outcome of one case on one target.</summary>
@@ -78,9 +84,12 @@ public static class ConformanceCatalog
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(conformanceCase);
-        using IDisposable context = conformanceCase.System == ConformanceSystem.Gluster
-            ? new GlusterCaseContext(target, conformanceCase.Name)
-            : new RadosCaseContext(target, conformanceCase.Name);
+        using IDisposable context = conformanceCase.System switch
+        {
+            ConformanceSystem.Gluster => new GlusterCaseContext(target, conformanceCase.Name),
+            ConformanceSystem.Nbd => new NbdCaseContext(target, conformanceCase.Name),
+            _ => new RadosCaseContext(target, conformanceCase.Name),
+        };
         try
         {
             // Async cases (returning a Task) run to completion here, so every runner treats both kinds alike.
@@ -99,7 +108,12 @@ public static class ConformanceCatalog
     public static string? Prepare(ConformanceTarget target, ConformanceSystem system)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return system == ConformanceSystem.Gluster ? target.PrepareGluster() : target.Prepare();
+        return system switch
+        {
+            ConformanceSystem.Gluster => target.PrepareGluster(),
+            ConformanceSystem.Nbd => target.PrepareNbd(),
+            _ => target.Prepare(),
+        };
     }
 
     /// <summary>Runs one case and records the outcome instead of throwing.</summary>

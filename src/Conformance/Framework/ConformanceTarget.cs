@@ -1,4 +1,5 @@
 using StorageKit.Gluster;
+using StorageKit.Nbd;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Framework;
@@ -38,6 +39,24 @@ public abstract class ConformanceTarget : IDisposable
 
     /// <summary>How to reach the volume Gluster cases use (one volume; every case works in a directory of its own).</summary>
     public virtual GlusterVolumeOptions GlusterVolume => throw new NotSupportedException($"target '{Name}' has no GlusterFS implementation");
+
+    /// <summary>
+    /// Whether the target implements <paramref name="system"/> at all: the runner skips the systems a target does
+    /// not claim (instead of reporting them unavailable). True for every system by default.
+    /// </summary>
+    public virtual bool Supports(ConformanceSystem system) => true;
+
+    /// <summary>
+    /// Makes the target's NBD side ready; returns null when it is, or the reason it cannot be used.
+    /// Targets without NBD keep the default answer.
+    /// </summary>
+    public virtual string? PrepareNbd() => $"target '{Name}' has no NBD implementation";
+
+    /// <summary>Starts a server for one export described by <paramref name="spec"/>; the caller disposes it.</summary>
+    public virtual NbdServedExport StartNbdExport(NbdExportSpec spec) => throw new NotSupportedException($"target '{Name}' has no NBD implementation");
+
+    /// <summary>A new, unconnected NBD client of this implementation.</summary>
+    public virtual INbdClient CreateNbdClient() => throw new NotSupportedException($"target '{Name}' has no NBD implementation");
 
     /// <summary>
     /// Starts what one case uses. By default the case shares the target's cluster and real time; the

@@ -69,14 +69,20 @@ public static class SequenceProperty
         CheckRuns(context.Target, label, step, maxLength, runSequence, shrink);
     }
 
-    private static void CheckRuns<TStep>(
+    /// <summary>
+    /// Checks that <paramref name="runSequence"/> returns null (agreement) for random sequences of 1 to
+    /// <paramref name="maxLength"/> steps on <paramref name="target"/> (its <see cref="ConformanceTarget.PropertyRuns"/>
+    /// runs); the runner gets the run's number and sets up and cleans up itself (NBD exports).
+    /// </summary>
+    public static void CheckRuns<TStep>(
         ConformanceTarget target,
         string label,
         Gen<TStep> step,
         int maxLength,
         Func<int, IReadOnlyList<TStep>, string?> runSequence,
-        Func<TStep[], IEnumerable<TStep[]>>? shrink)
+        Func<TStep[], IEnumerable<TStep[]>>? shrink = null)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(runSequence);
         ulong seed = Seed();

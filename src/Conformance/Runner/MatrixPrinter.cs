@@ -19,11 +19,12 @@ public static class MatrixPrinter
         int caseWidth = Math.Max(4, cases.Select(c => c.Name.Length).DefaultIfEmpty(0).Max());
         output.WriteLine("StorageKit conformance matrix");
         output.WriteLine();
-        output.WriteLine($"{"area".PadRight(areaWidth)}  {"case".PadRight(caseWidth)}  {string.Join("  ", targets.Select(t => t.PadRight(9)))}");
-        output.WriteLine(new string('-', areaWidth + caseWidth + 4 + (targets.Count * 11)));
+        int Width(string target) => Math.Max(9, target.Length);
+        output.WriteLine($"{"area".PadRight(areaWidth)}  {"case".PadRight(caseWidth)}  {string.Join("  ", targets.Select(t => t.PadRight(Width(t))))}");
+        output.WriteLine(new string('-', areaWidth + caseWidth + 4 + targets.Sum(t => Width(t) + 2)));
         foreach (ConformanceCase c in cases)
         {
-            var cells = targets.Select(t => (byKey.TryGetValue((c.Id, t), out ConformanceResult? r) ? (r.Passed ? "pass" : "FAIL") : "n/a").PadRight(9));
+            var cells = targets.Select(t => (byKey.TryGetValue((c.Id, t), out ConformanceResult? r) ? (r.Passed ? "pass" : "FAIL") : "n/a").PadRight(Width(t)));
             output.WriteLine($"{c.Area.PadRight(areaWidth)}  {c.Name.PadRight(caseWidth)}  {string.Join("  ", cells)}");
         }
 
@@ -58,7 +59,7 @@ public static class MatrixPrinter
         {
             var mine = results.Where(r => r.Target == target).ToList();
             double seconds = mine.Sum(r => r.Elapsed.TotalSeconds);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"target {target}: {mine.Count(r => r.Passed)}/{cases.Count} cases conform, {mine.Count(r => !r.Passed)} diverge ({seconds:F1} s)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"target {target}: {mine.Count(r => r.Passed)}/{mine.Count} cases run conform, {mine.Count(r => !r.Passed)} diverge ({seconds:F1} s)"));
         }
     }
 }

@@ -1,8 +1,10 @@
 using StorageKit.Conformance.Framework;
 using StorageKit.Emulator;
 using StorageKit.Emulator.Gluster;
+using StorageKit.Emulator.Nbd;
 using StorageKit.Emulator.Rados;
 using StorageKit.Gluster;
+using StorageKit.Nbd;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Targets;
@@ -51,6 +53,15 @@ public sealed class EmulatorTarget : ConformanceTarget
 
     /// <inheritdoc />
     public override GlusterVolumeOptions GlusterVolume { get; } = new() { VolumeName = GlusterVolumeName };
+
+    /// <inheritdoc />
+    public override string? PrepareNbd() => null;
+
+    /// <summary>Every export is an in-process server reached through the emulated network: no socket at all.</summary>
+    public override NbdServedExport StartNbdExport(NbdExportSpec spec) => new EmulatedServedExport(spec);
+
+    /// <inheritdoc />
+    public override INbdClient CreateNbdClient() => new EmulatedNbdClient();
 
     /// <inheritdoc />
     public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => StorageKit.Emulator.Rbd.EmulatedRbd.For(ioContext);

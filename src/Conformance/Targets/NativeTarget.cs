@@ -1,5 +1,6 @@
 using StorageKit.Conformance.Framework;
 using StorageKit.Gluster;
+using StorageKit.Nbd;
 using StorageKit.Native.Gluster;
 using StorageKit.Native.Rados;
 using StorageKit.Rados;
@@ -96,6 +97,15 @@ public sealed class NativeTarget : ConformanceTarget
             return $"cannot mount GlusterFS volume '{GlusterVolume.VolumeName}' on {GlusterVolume.Hosts[0]}:{GlusterVolume.Port}: {ex.Message}";
         }
     }
+
+    /// <inheritdoc />
+    public override string? PrepareNbd() => NativeNbd.ClientProblem ?? NativeNbd.NbdkitUnavailable;
+
+    /// <summary>Every export is an <c>nbdkit memory</c> process of its own on a Unix socket.</summary>
+    public override NbdServedExport StartNbdExport(NbdExportSpec spec) => new NbdkitServedExport(spec);
+
+    /// <inheritdoc />
+    public override INbdClient CreateNbdClient() => NativeNbd.CreateClient();
 
     /// <inheritdoc />
     public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => StorageKit.Native.Rbd.NativeRbd.For(ioContext);

@@ -37,6 +37,9 @@ internal static partial class Interop
         /// <summary>The C library, for the process credentials libgfapi falls back to (<c>geteuid</c>, <c>getegid</c>).</summary>
         internal const string Libc = "libc";
 
+        /// <summary>libnbd (NBD client library), soname <c>libnbd.so.0</c>.</summary>
+        internal const string Nbd = "libnbd";
+
         /// <summary>File names to try, versioned soname first, and the Debian package that ships them.</summary>
         internal static readonly IReadOnlyDictionary<string, (string[] FileNames, string DebianPackage)> Known =
             new Dictionary<string, (string[], string)>(StringComparer.Ordinal)
@@ -46,6 +49,7 @@ internal static partial class Interop
                 [Rbd] = (["librbd.so.1", "librbd.so"], "librbd1"),
                 [Gfapi] = (["libgfapi.so.0", "libgfapi.so"], "libgfapi0"),
                 [Libc] = (["libc.so.6"], "libc6"),
+                [Nbd] = (["libnbd.so.0", "libnbd.so"], "libnbd0"),
             };
     }
 

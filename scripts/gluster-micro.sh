@@ -100,7 +100,9 @@ teardown() {
   fi
   # Deleting the namespace destroys its veth end and with it the peer; this is for half-made runs.
   if [ -n "$VETH_HOST" ] && ip link show "$VETH_HOST" >/dev/null 2>&1; then
-    ip link delete "$VETH_HOST" || log "warning: could not delete $VETH_HOST"
+    # (the kernel may still be removing it after the namespace went: gone by now is success too)
+    ip link delete "$VETH_HOST" 2>/dev/null || ! ip link show "$VETH_HOST" >/dev/null 2>&1 ||
+      log "warning: could not delete $VETH_HOST"
   fi
   # Unique per brick path (hence per DIR); the brick does not remove its socket on TERM.
   if [ -n "$BRICK_SOCKET" ]; then rm -f "$BRICK_SOCKET"; fi

@@ -162,7 +162,7 @@ public static class ConformanceReportWriter
         details { border: 1px solid #d0d7de; border-radius: 6px; margin: 6px 0; padding: 0 10px; }
         details > summary { cursor: pointer; padding: 6px 0; font-weight: 600; } details[open] > summary { border-bottom: 1px solid #d0d7de; margin-bottom: 6px; }
         .divergences { border: 2px solid #bf8700; background: #fff8c5; border-radius: 6px; padding: 4px 12px 12px; }
-        .divergences h2 { border: 0; } tr.diverges td:first-child { border-left: 4px solid #bf8700; }
+        .divergences h2 { border: 0; margin-top: 10px; } tr.diverges td:first-child { border-left: 4px solid #bf8700; }
         pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
         ul.unavailable li { color: #9a6700; }
         """;
@@ -296,7 +296,7 @@ public static class ConformanceReportWriter
     private static string ResultCell(ConformanceResult result)
         => result.Passed
             ? Invariant($"<td class=\"pass\">pass <small>({result.Elapsed.TotalMilliseconds:F0} ms)</small></td>")
-            : "<td class=\"fail\"><pre>" + H(result.Failure ?? "failed") + "</pre></td>";
+            : "<td class=\"fail\">FAIL<pre>" + H(result.Failure ?? "failed") + "</pre></td>";
 
     // HTML text and attribute values; also valid XML, because control characters are removed.
     private static string H(string text) => WebUtility.HtmlEncode(XmlSafe(text));

@@ -162,6 +162,7 @@ public static class ConformanceReportWriter
         details { border: 1px solid #d0d7de; border-radius: 6px; margin: 6px 0; padding: 0 10px; }
         details > summary { cursor: pointer; padding: 6px 0; font-weight: 600; } details[open] > summary { border-bottom: 1px solid #d0d7de; margin-bottom: 6px; }
         .divergences { border: 2px solid #bf8700; background: #fff8c5; border-radius: 6px; padding: 4px 12px 12px; }
+        .divergences.none { border: 1px solid #d0d7de; background: #f6f8fa; }
         .divergences h2 { border: 0; margin-top: 10px; } tr.diverges td:first-child { border-left: 4px solid #bf8700; }
         pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
         ul.unavailable li { color: #9a6700; }
@@ -225,7 +226,8 @@ public static class ConformanceReportWriter
             o.Append("</ul>\n");
         }
 
-        o.Append("<div class=\"divergences\" id=\"divergences\">\n<h2>Divergences</h2>\n");
+        // Highlighted only when there is something to see.
+        o.Append(report.Divergences.Count == 0 ? "<div class=\"divergences none\" id=\"divergences\">" : "<div class=\"divergences\" id=\"divergences\">").Append("\n<h2>Divergences</h2>\n");
         if (report.Divergences.Count == 0)
         {
             o.Append("<p>None: every case has the same outcome on every target that ran it.</p>\n");

@@ -4,7 +4,9 @@
 #   2. starts a micro Ceph and a one-brick GlusterFS volume (in its own network namespace) in a temp
 #      dir; both are stopped again on any exit, also on failure/Ctrl-C,
 #   3. builds Kit.sln (Release) and runs `dotnet test` on it with TRX output,
-#   4. sums up all TRX files and ends with exactly one line "N passed, N failed, N skipped".
+#   4. runs the conformance matrix (writing Markdown/HTML/JUnit reports to RESULTS/conformance/RUN/),
+#   5. sums up all TRX files (CI: prints a coverage summary) and ends with exactly one line
+#      "N passed, N failed, N skipped".
 # Exit status is non-zero if a test failed, the build or test run failed, no TRX was written,
 # or (with CI=true) the Ceph cluster or the GlusterFS volume did not start.
 #
@@ -217,12 +219,16 @@ if [ -n "${STORAGEKIT_CEPH_CONF:-}" ] && [ -n "${STORAGEKIT_GLUSTER_HOST:-}" ]; 
 else
   matrix_runs+=("native --filter nbd.")
 fi
+reports=() # one folder of Markdown/HTML/JUnit reports per matrix run
 for matrix_run in "${matrix_runs[@]}"; do
   read -ra matrix_args <<<"$matrix_run" # target, then maybe a filter
-  say "conformance matrix: dotnet run --project src/Conformance -- --target $matrix_run"
-  if ! run_step dotnet run --project src/Conformance -c Release --no-build -- --target "${matrix_args[@]}"; then
+  # e.g. "native --filter nbd." -> conformance/native-filter-nbd
+  report_dir=$results/conformance/$(echo "$matrix_run" | sed -e 's/[^A-Za-z0-9.]\{1,\}/-/g' -e 's/^-//' -e 's/[-.]*$//')
+  say "conformance matrix: dotnet run --project src/Conformance -- --target $matrix_run --report $report_dir"
+  if ! run_step dotnet run --project src/Conformance -c Release --no-build -- --target "${matrix_args[@]}" --report "$report_dir"; then
     errors+=("the conformance matrix (--target $matrix_run) reported failures (see above)")
   fi
+  if [ -f "$report_dir/conformance.html" ]; then reports+=("$report_dir"); fi
 done
 
 # --- 4: summary from the TRX files ----------------------------------------------------------
@@ -265,5 +271,22 @@ fi
 # (coverlet also leaves a copy under .../In/; list each report once)
 mapfile -t cov < <(find "$results" -name 'coverage.cobertura.xml' -not -path '*/In/*' 2>/dev/null)
 if [ "${#cov[@]}" -gt 0 ]; then say "coverage: ${cov[*]}"; fi
+# Under CI a short summary per test run: the <coverage> root's covered/valid lines, then each <package>'s
+# (assembly's) line and branch rate, e.g. "StorageKit.Emulator 87.1% lines 80.2% branches".
+if $ci; then
+  for f in "${cov[@]}"; do
+    tr '\n' ' ' <"$f" | grep -o '<\(coverage\|package\) [^>]*>' | awk '
+      function attr(name,  m) { return match($0, " " name "=\"[^\"]*\"") ? substr($0, RSTART + length(name) + 3, RLENGTH - length(name) - 4) : "" }
+      /^<coverage / { v = attr("lines-valid") + 0; total = sprintf("%.1f%% of %d lines", v ? attr("lines-covered") * 100 / v : 0, v); next }
+      { line = line sprintf("%s%s %.1f%% lines %.1f%% branches", sep, attr("name"), attr("line-rate") * 100, attr("branch-rate") * 100); sep = ", " }
+      END { printf "test.sh: coverage (%s): %s\n", total, line }'
+  done
+fi
+if [ "${#reports[@]}" -gt 0 ]; then
+  say "conformance reports (conformance.md, .html, .junit.xml) in: ${reports[*]}"
+  if [ -z "${STORAGEKIT_RESULTS:-}" ] && [ "${STORAGEKIT_KEEP:-0}" != 1 ]; then
+    say "(removed after a passing run; keep them with STORAGEKIT_KEEP=1 or STORAGEKIT_RESULTS=DIR)"
+  fi
+fi
 
 finish $((failed > 0 ? 1 : 0))

@@ -1,4 +1,5 @@
 using StorageKit.Conformance.Framework;
+using StorageKit.Conformance.Reporting;
 using StorageKit.Conformance.Targets;
 
 namespace StorageKit.Conformance.Runner;
@@ -6,7 +7,8 @@ namespace StorageKit.Conformance.Runner;
 /// <summary>
 /// The main job: <c>dotnet run --project src/Conformance -- --target emulator</c> runs the suite and prints the
 /// conformance matrix (area × case × target). Exit code 0 when every case passed, 1 on any failure,
-/// 2 when a target could not be started, 64 for bad arguments.
+/// 2 when a target could not be started, 64 for bad arguments. <c>--report DIR</c> also writes the matrix as
+/// Markdown, HTML and JUnit XML into DIR (see <see cref="ConformanceReportWriter"/>).
 /// </summary>
 internal static class Program
 {
@@ -14,6 +16,7 @@ internal static class Program
     {
         var targets = new List<string>();
         string? filter = null;
+        string? reportDirectory = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,6 +28,9 @@ internal static class Program
                 case "--filter" or "-f" when i + 1 < args.Length:
                     filter = args[++i];
                     break;
+                case "--report" or "-r" when i + 1 < args.Length:
+                    reportDirectory = args[++i];
+                    break;
                 case "--list":
                     foreach (ConformanceCase listed in ConformanceCatalog.Cases)
                     {
@@ -33,7 +39,7 @@ internal static class Program
 
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: StorageKit.Conformance [--target emulator|native|native-server|all|a,b] [--filter TEXT] [--list]");
+                    Console.Error.WriteLine("usage: StorageKit.Conformance [--target emulator|native|native-server|all|a,b] [--filter TEXT] [--report DIR] [--list]");
                     return 64;
             }
         }
@@ -74,7 +80,17 @@ internal static class Program
             }
         }
 
-        MatrixPrinter.Print(Console.Out, cases, targets.Distinct(StringComparer.Ordinal).ToList(), results, unavailable);
+        var targetNames = targets.Distinct(StringComparer.Ordinal).ToList();
+        MatrixPrinter.Print(Console.Out, cases, targetNames, results, unavailable);
+        if (reportDirectory is not null)
+        {
+            var report = new ConformanceReport(cases, targetNames, results, unavailable);
+            foreach (string path in ConformanceReportWriter.WriteFiles(report, reportDirectory))
+            {
+                Console.WriteLine($"report: {path}");
+            }
+        }
+
         if (unavailable.Count > 0)
         {
             return 2;

@@ -28,12 +28,13 @@ public sealed class EmulatorRegistrationTests
     {
         using ServiceProvider provider = Build();
         IRadosClient client = provider.GetRequiredService<IRadosClient>();
+        using IRadosClient second = provider.GetRequiredService<EmulatedRadosCluster>().Connect();
         Assert.Multiple(() =>
         {
             Assert.That(client.IsConnected, Is.True);
             Assert.That(provider.GetRequiredService<IRadosClient>(), Is.SameAs(client));
             Assert.That(provider.GetRequiredService<IGlusterClient>(), Is.SameAs(provider.GetRequiredService<EmulatedGlusterCluster>()));
-            Assert.That(provider.GetRequiredService<EmulatedRadosCluster>().Connect().ListPools(), Is.Empty);
+            Assert.That(second.ListPools(), Is.Empty);
         });
 
         client.CreatePool("rbd");

@@ -55,8 +55,7 @@ public sealed class PackageSampleTests
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
             // Restore into a private packages folder: the unique version could not come from a cache anyway,
             // and nothing this run restores is left behind in the machine's folder.
-            Environment.SetEnvironmentVariable("STORAGEKIT_PACKAGING_NUGET_PACKAGES", Path.Combine(work, "nuget"));
-            int exit = Run(sample, expectSuccess: false, "test", "DocumentStore.Tests/DocumentStore.Tests.csproj", "-c", "Release",
+            int exit = Run(sample, expectSuccess: false, Path.Combine(work, "nuget"), "test", "DocumentStore.Tests/DocumentStore.Tests.csproj", "-c", "Release",
                 $"-p:StorageKitVersion={version}", $"-p:RestoreFallbackFolders={globalFallback}",
                 "--logger", "trx;LogFileName=sample.trx", "--results-directory", results);
             string trx = Path.Combine(results, "sample.trx");
@@ -72,14 +71,13 @@ public sealed class PackageSampleTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("STORAGEKIT_PACKAGING_NUGET_PACKAGES", null);
             Directory.Delete(work, recursive: true);
         }
     }
 
-    private static int Run(string directory, params string[] arguments) => Run(directory, expectSuccess: true, arguments);
+    private static int Run(string directory, params string[] arguments) => Run(directory, expectSuccess: true, nugetPackages: null, arguments);
 
-    private static int Run(string directory, bool expectSuccess, params string[] arguments)
+    private static int Run(string directory, bool expectSuccess, string? nugetPackages, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -99,9 +97,9 @@ public sealed class PackageSampleTests
             start.Environment.Remove(name);
         }
 
-        if (Environment.GetEnvironmentVariable("STORAGEKIT_PACKAGING_NUGET_PACKAGES") is { } packages)
+        if (nugetPackages is not null)
         {
-            start.Environment["NUGET_PACKAGES"] = packages;
+            start.Environment["NUGET_PACKAGES"] = nugetPackages;
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

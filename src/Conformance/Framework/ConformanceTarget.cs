@@ -6,7 +6,7 @@ namespace StorageKit.Conformance.Framework;
 
 /// <summary>
 /// A system the suite runs against: the emulator, a native cluster, or a third party's own implementation
-/// of the abstractions. Subclass it and hand it to <see cref="ConformanceRunner"/> (or the NUnit fixtures).
+/// of the abstractions. Subclass it and run the cases of <see cref="ConformanceCatalog"/> on it (or use the NUnit fixtures).
 /// </summary>
 public abstract class ConformanceTarget : IDisposable
 {

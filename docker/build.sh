@@ -17,7 +17,7 @@ mirror=${STORAGEKIT_DEBIAN_MIRROR:-}
 if [ -z "$mirror" ]; then
   mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null |
     sed -n -e 's/^URIs: *\([^ ]*\).*/\1/p' -e 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\([^ ]*\) .*/\2/p' |
-    grep -v security | head -n 1)
+    grep -v security | head -n 1 || true)
 fi
 [ -n "$mirror" ] || { log "no Debian mirror found; set STORAGEKIT_DEBIAN_MIRROR"; exit 1; }
 

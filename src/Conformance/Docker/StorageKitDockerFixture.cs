@@ -141,7 +141,8 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
 
         RunId = run;
         _exportRoot = services[0].Labels[ExportLabel];
-        _containers.AddRange(services.Select(c => c.ID));
+        // WaitReadyAsync expects the start order: ceph, gluster, nbdkit.
+        _containers.AddRange(services.OrderBy(c => c.Labels[ServiceLabel], StringComparer.Ordinal).Select(c => c.ID));
         _network = services[0].NetworkSettings.Networks.Keys.Single();
         return Directory.Exists(_exportRoot);
     }

@@ -20,6 +20,11 @@
 #   STORAGEKIT_COVERAGE=0     do not collect code coverage
 #   STORAGEKIT_KEEP=1         keep the temp dir (TRX, coverage, Ceph logs) even on success
 #   STORAGEKIT_RESULTS=DIR    write TRX and coverage to DIR (kept) instead of the temp dir
+#   STORAGEKIT_DOCKER=1       also run the docker target: installs docker.io + debootstrap, starts a private
+#                             dockerd (docker/dockerd.sh), builds the images (docker/build.sh; cached in the
+#                             daemon's data root) and runs the Ceph/GlusterFS cases against the containers.
+#                             Off by default (a cold image build takes several minutes on a 2-core box).
+#   STORAGEKIT_DOCKER_DIR=DIR the private dockerd's state and image cache (default /var/tmp/storagekit-docker)
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Omap".
 set -uo pipefail # no -e: every step's status is checked and reported explicitly
 
@@ -35,6 +40,8 @@ ceph_dir=$work/ceph
 gluster_dir=$work/gluster
 own_gluster=false # did we start a GlusterFS volume (and so must stop it)?
 own_cluster=false # did we start a cluster (and so must stop it)?
+own_dockerd=false # did we start the private dockerd (and so must stop it)?
+docker_dir=${STORAGEKIT_DOCKER_DIR:-/var/tmp/storagekit-docker}
 cluster_up=false  # did it come up (so its health at the end is worth checking)?
 errors=()         # reasons for a non-zero exit, printed before the summary
 passed=0 failed=0 skipped=0
@@ -57,6 +64,9 @@ finish() {
   fi
   if $own_gluster; then
     bash scripts/gluster-micro.sh stop "$gluster_dir" --purge >/dev/null || say "WARNING: stopping GlusterFS failed"
+  fi
+  if $own_dockerd; then
+    bash docker/dockerd.sh stop "$docker_dir" || say "WARNING: stopping dockerd failed"
   fi
   if [ "${#errors[@]}" -gt 0 ]; then
     [ "$rc" -ne 0 ] || rc=1
@@ -185,6 +195,22 @@ if ! command -v nbdinfo >/dev/null || ! command -v nbdcopy >/dev/null || ! comma
   fi
 fi
 
+# --- 2c: the docker target (opt-in): private dockerd + locally built images ---------------------------
+
+if [ "${STORAGEKIT_DOCKER:-0}" = 1 ]; then
+  own_dockerd=true # set before starting: a half-started daemon must be stopped too
+  t_docker=$SECONDS
+  if sock=$(bash docker/dockerd.sh start "$docker_dir") && DOCKER_HOST=unix://$sock bash docker/build.sh; then
+    # The fixtures start the containers themselves (StorageKitDockerFixture) once the socket is named.
+    export STORAGEKIT_DOCKER_SOCKET=$sock
+    say "docker target enabled (daemon $sock, images ready in $((SECONDS - t_docker)) s)"
+  elif $ci; then
+    errors+=("docker target requested (STORAGEKIT_DOCKER=1) but the daemon or the images failed")
+  else
+    say "WARNING: docker target requested but the daemon or the images failed: it will not run"
+  fi
+fi
+
 # --- 3: build and test ----------------------------------------------------------------------
 
 build_args=(-c Release)
@@ -218,6 +244,7 @@ if [ -n "${STORAGEKIT_CEPH_CONF:-}" ] && [ -n "${STORAGEKIT_GLUSTER_HOST:-}" ]; 
   matrix_runs=("all")
 else
   matrix_runs+=("native --filter nbd.")
+  if [ -n "${STORAGEKIT_DOCKER_SOCKET:-}" ]; then matrix_runs+=("docker"); fi
 fi
 reports=() # one folder of Markdown/HTML/JUnit reports per matrix run
 for matrix_run in "${matrix_runs[@]}"; do

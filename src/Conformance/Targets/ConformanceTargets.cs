@@ -6,7 +6,7 @@ namespace StorageKit.Conformance.Targets;
 public static class ConformanceTargets
 {
     /// <summary>Names the runner and the NUnit fixtures accept.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["emulator", "native", "native-server"];
+    public static IReadOnlyList<string> Names { get; } = ["emulator", "native", "native-server", "docker"];
 
     /// <summary>True under CI (<c>CI=true</c>), where an unavailable target is a failure, never a skip.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -17,6 +17,7 @@ public static class ConformanceTargets
         "emulator" => new EmulatorTarget(),
         "native" => new NativeTarget(),
         "native-server" => new NativeServerTarget(),
+        "docker" => new DockerTarget(),
         _ => throw new ArgumentException($"unknown target '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
 }

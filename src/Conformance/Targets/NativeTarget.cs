@@ -30,13 +30,35 @@ public sealed class NativeTarget : ConformanceTarget
     public const string GlusterVolumeVariable = "STORAGEKIT_GLUSTER_VOLUME";
 
     private readonly NativeGlusterClient _gluster = new();
-    private readonly string? _configFile = Environment.GetEnvironmentVariable(ConfigVariable);
+    private readonly string? _configFile;
+
+    /// <summary>A target configured from the environment variables above.</summary>
+    public NativeTarget()
+        : this(
+            Environment.GetEnvironmentVariable(ConfigVariable),
+            Environment.GetEnvironmentVariable(PoolVariable) is { Length: > 0 } pool ? pool : "storagekit",
+            new GlusterVolumeOptions
+            {
+                VolumeName = Environment.GetEnvironmentVariable(GlusterVolumeVariable) is { Length: > 0 } volume ? volume : "vol1",
+                Hosts = [Environment.GetEnvironmentVariable(GlusterHostVariable) ?? string.Empty],
+                Port = int.TryParse(Environment.GetEnvironmentVariable(GlusterPortVariable), System.Globalization.CultureInfo.InvariantCulture, out int port) ? port : GlusterVolumeOptions.DefaultPort,
+            })
+    {
+    }
+
+    // The docker target passes the containers' settings instead of the environment's.
+    internal NativeTarget(string? configFile, string sharedPool, GlusterVolumeOptions glusterVolume)
+    {
+        _configFile = configFile;
+        SharedPool = sharedPool;
+        GlusterVolume = glusterVolume;
+    }
 
     /// <inheritdoc />
     public override string Name => "native";
 
     /// <inheritdoc />
-    public override string SharedPool { get; } = Environment.GetEnvironmentVariable(PoolVariable) is { Length: > 0 } pool ? pool : "storagekit";
+    public override string SharedPool { get; }
 
     /// <inheritdoc />
     public override int PropertyRuns => 25;
@@ -71,17 +93,12 @@ public sealed class NativeTarget : ConformanceTarget
     public override IGlusterClient GlusterClient => _gluster;
 
     /// <inheritdoc />
-    public override GlusterVolumeOptions GlusterVolume { get; } = new()
-    {
-        VolumeName = Environment.GetEnvironmentVariable(GlusterVolumeVariable) is { Length: > 0 } volume ? volume : "vol1",
-        Hosts = [Environment.GetEnvironmentVariable(GlusterHostVariable) ?? string.Empty],
-        Port = int.TryParse(Environment.GetEnvironmentVariable(GlusterPortVariable), System.Globalization.CultureInfo.InvariantCulture, out int port) ? port : GlusterVolumeOptions.DefaultPort,
-    };
+    public override GlusterVolumeOptions GlusterVolume { get; }
 
     /// <inheritdoc />
     public override string? PrepareGluster()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(GlusterHostVariable)))
+        if (GlusterVolume.Hosts.Count == 0 || string.IsNullOrEmpty(GlusterVolume.Hosts[0]))
         {
             return $"{GlusterHostVariable} is not set: start a volume with 'scripts/gluster-micro.sh start DIR' and source DIR/gluster.env";
         }

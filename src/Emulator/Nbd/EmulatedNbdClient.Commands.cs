@@ -576,11 +576,19 @@ public sealed partial class EmulatedNbdClient
 
     private void FailPending(Errno errno, string context)
     {
+        bool closed;
+        lock (_gate)
+        {
+            closed = _closed;
+        }
+
         foreach (PendingCommand command in _pending.Values)
         {
             if (_pending.TryRemove(command.Cookie, out _))
             {
-                command.Fail(NbdClientErrors.Create(errno, command.Function, context));
+                // Close drops the connection itself: the reader may see the hang-up before Close fails the waiting
+                // commands, and they must still fail as calls on a closed handle, as libnbd's do.
+                command.Fail(closed ? new NbdClosedHandleException(command.Function) : NbdClientErrors.Create(errno, command.Function, context));
             }
         }
     }

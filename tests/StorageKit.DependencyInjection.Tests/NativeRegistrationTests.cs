@@ -42,8 +42,9 @@ public sealed class NativeRegistrationTests
             Assert.That(() => provider.GetRequiredService<IRadosClient>(),
                 Throws.InstanceOf<StorageException>().With.Property(nameof(StorageException.Operation)).EqualTo("rados_conf_read_file"));
         }
-        catch (Native.NativeLibraryNotFoundException e)
+        catch (Native.NativeLibraryNotFoundException e) when (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
+            // Locally without librados there is nothing native to check; under CI=true the missing library fails the test.
             Assert.Ignore($"librados is not installed: {e.Message}");
         }
     }

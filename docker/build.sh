@@ -40,16 +40,27 @@ else
   log "storagekit/debian:bookworm imported in $((SECONDS - t0)) s"
 fi
 
+# Files from outside docker/ that an image's build context needs too (the ceph image runs the host's script).
+declare -A extra=([ceph]="../scripts/ceph-micro.sh ../scripts/micro-common.sh")
+
 for name in ceph gluster nbdkit; do
-  # Inputs: the base image's hash and every file of the image's directory.
-  hash=$( (echo "$base_hash"; cd "$name" && find . -type f | sort | xargs sha256sum) | sha256sum | cut -c1-16)
+  # Inputs: the base image's hash, every file of the image's directory and its extra files.
+  # shellcheck disable=SC2086 # (extra lists are space-separated on purpose)
+  hash=$( (echo "$base_hash"; (cd "$name" && find . -type f | sort | xargs sha256sum); sha256sum ${extra[$name]:-} /dev/null) |
+    sha256sum | cut -c1-16)
   if [ "$(label_of "storagekit/$name")" = "$hash" ]; then
     log "storagekit/$name is up to date"
     continue
   fi
   t0=$SECONDS
   log "building storagekit/$name"
-  docker build -q --network host --label "storagekit.hash=$hash" -t "storagekit/$name" "$name" >/dev/null
+  context=$(mktemp -d -t storagekit-context.XXXXXX)
+  cp -r "$name"/. "$context"
+  # shellcheck disable=SC2086
+  [ -z "${extra[$name]:-}" ] || cp ${extra[$name]} "$context"
+  docker build -q --network host --label "storagekit.hash=$hash" -t "storagekit/$name" "$context" >/dev/null ||
+    { rm -rf "$context"; log "building storagekit/$name failed"; exit 1; }
+  rm -rf "$context"
   log "storagekit/$name built in $((SECONDS - t0)) s"
 done
 docker image prune -f --filter label=storagekit.hash >/dev/null 2>&1 || true

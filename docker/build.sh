@@ -21,7 +21,8 @@ if [ -z "$mirror" ]; then
 fi
 [ -n "$mirror" ] || { log "no Debian mirror found; set STORAGEKIT_DEBIAN_MIRROR"; exit 1; }
 
-base_hash=$( (echo "bookworm minbase"; sha256sum build.sh | cut -c1-64) | sha256sum | cut -c1-16)
+# Inputs of the base image: suite and variant (bump "r1" to force a new debootstrap).
+base_hash=$(echo "bookworm minbase r1" | sha256sum | cut -c1-16)
 if [ "$(label_of storagekit/debian:bookworm)" = "$base_hash" ]; then
   log "storagekit/debian:bookworm is up to date"
 else
@@ -39,6 +40,16 @@ else
   trap - EXIT
   log "storagekit/debian:bookworm imported in $((SECONDS - t0)) s"
 fi
+
+# docker build of image $1 labelled $2 from context $3; its output only on failure (docker.io has no buildx, so
+# the legacy builder's deprecation notice is noise).
+build_image() {
+  local out rc=0
+  out=$(docker build -q --network host --label "storagekit.hash=$2" -t "storagekit/$1" "$3" 2>&1 >/dev/null) || rc=$?
+  out=$(grep -v -e '^DEPRECATED: The legacy builder' -e 'buildx' -e '^ *$' <<<"$out" || true)
+  if [ -n "$out" ]; then echo "$out" >&2; fi
+  return $rc
+}
 
 # Files from outside docker/ that an image's build context needs too (the ceph image runs the host's script).
 declare -A extra=([ceph]="../scripts/ceph-micro.sh ../scripts/micro-common.sh")
@@ -58,8 +69,7 @@ for name in ceph gluster nbdkit; do
   cp -r "$name"/. "$context"
   # shellcheck disable=SC2086
   [ -z "${extra[$name]:-}" ] || cp ${extra[$name]} "$context"
-  docker build -q --network host --label "storagekit.hash=$hash" -t "storagekit/$name" "$context" >/dev/null ||
-    { rm -rf "$context"; log "building storagekit/$name failed"; exit 1; }
+  build_image "$name" "$hash" "$context" || { rm -rf "$context"; log "building storagekit/$name failed"; exit 1; }
   rm -rf "$context"
   log "storagekit/$name built in $((SECONDS - t0)) s"
 done

@@ -17,7 +17,7 @@ namespace StorageKit.Emulator.DependencyInjection;
 /// <list type="bullet">
 /// <item><see cref="EmulatedRadosCluster"/>, <see cref="EmulatedGlusterCluster"/> (also as <see cref="IGlusterClient"/>)
 /// and a private <see cref="EmulatedNbdNetwork"/>: singletons — the emulated world every consumer shares, seeded once
-/// when the cluster is first resolved.</item>
+/// when any of them is first resolved; seeded NBD servers are owned by the container and stopped when it is disposed.</item>
 /// <item><see cref="IRadosClient"/>: a singleton connected on first resolve with <c>IOptions&lt;RadosClientOptions&gt;</c>,
 /// disposed (shut down) by the container.</item>
 /// <item><c>Func&lt;IRadosIoContext, IRbdClient&gt;</c> and <c>Func&lt;INbdClient&gt;</c>: singleton factories for
@@ -29,7 +29,7 @@ public static class StorageKitEmulatorServiceCollectionExtensions
     /// <summary>
     /// Adds the emulator. <paramref name="configuration"/> (the root; sections <c>StorageKit:Rados</c>,
     /// <c>StorageKit:Gluster</c>, <c>StorageKit:Emulator:SeedFile</c>) binds the options; <paramref name="seed"/>
-    /// pre-seeds pools, objects, RBD images, Gluster volumes and files, after the seed file if both are given.
+    /// pre-seeds pools, objects, RBD images, Gluster volumes and files, and NBD servers, after the seed file if both are given.
     /// </summary>
     public static IServiceCollection AddStorageKitEmulator(
         this IServiceCollection services,
@@ -60,7 +60,7 @@ public static class StorageKitEmulatorServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<EmulatorWorld>().Rados);
         services.AddSingleton(sp => sp.GetRequiredService<EmulatorWorld>().Gluster);
         services.AddSingleton<IGlusterClient>(sp => sp.GetRequiredService<EmulatedGlusterCluster>());
-        services.AddSingleton<EmulatedNbdNetwork>();
+        services.AddSingleton(sp => sp.GetRequiredService<EmulatorWorld>().Nbd);
         services.AddSingleton(sp => sp.GetRequiredService<EmulatedRadosCluster>().Connect(sp.GetRequiredService<IOptions<RadosClientOptions>>().Value));
         services.AddSingleton<Func<IRadosIoContext, IRbdClient>>(EmulatedRbd.For);
         services.AddSingleton<Func<INbdClient>>(sp =>
@@ -69,20 +69,5 @@ public static class StorageKitEmulatorServiceCollectionExtensions
             return () => new EmulatedNbdClient(network);
         });
         return services;
-    }
-
-    /// <summary>The clusters, created and seeded together so a seed may span RADOS and Gluster.</summary>
-    private sealed class EmulatorWorld
-    {
-        public EmulatorWorld(EmulatorSeedBuilder seed, EmulatorOptions? options)
-        {
-            Rados = new EmulatedRadosCluster(options);
-            Gluster = new EmulatedGlusterCluster(options);
-            seed.Apply(Rados, Gluster);
-        }
-
-        public EmulatedRadosCluster Rados { get; }
-
-        public EmulatedGlusterCluster Gluster { get; }
     }
 }

@@ -117,6 +117,21 @@ public sealed class MemoryNbdExport : INbdExport
     {
         CheckWritable("pwrite", fua ? NbdExportFlags.CanFua : NbdExportFlags.None);
         CheckRange("pwrite", data.Length, offset, Errno.ENOSPC);
+        Store(data, offset);
+    }
+
+    /// <summary>Writes <paramref name="data"/> at offset 0 even when read-only: initial content, before any client connects.</summary>
+    internal void Preload(ReadOnlySpan<byte> data)
+    {
+        if (!data.IsEmpty)
+        {
+            CheckRange("pwrite", data.Length, 0, Errno.ENOSPC);
+            Store(data, 0);
+        }
+    }
+
+    private void Store(ReadOnlySpan<byte> data, long offset)
+    {
         lock (_gate)
         {
             long position = offset;

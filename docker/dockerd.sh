@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # dockerd.sh - a private Docker daemon for the StorageKit test images (no registry, no iptables).
 #
+#   docker/dockerd.sh install     install docker.io + debootstrap if missing
 #   docker/dockerd.sh start DIR   install docker.io + debootstrap if missing, start dockerd with all state in DIR;
 #                                 prints the socket path (export DOCKER_HOST=unix://<it>)
 #   docker/dockerd.sh stop DIR    stop that dockerd (by its recorded pid) and its containerd
 #
-# Flags that work on a VM without nested overlayfs and without iptables: vfs storage, no NAT, a bridge
-# on 10.231.0.1/24; the host reaches containers directly through their bridge addresses.
+# Flags that work on a VM without nested overlayfs and without iptables: vfs storage, no NAT, and no default
+# bridge (docker0): containers run on networks the fixture creates, the host reaches them directly through their
+# bridge addresses, and a second private daemon on the same host (a CI run next to a developer's) starts too.
 set -euo pipefail
 
 die() { echo "dockerd.sh: ERROR: $*" >&2; exit 1; }
@@ -24,7 +26,11 @@ install_packages() {
 }
 
 cmd=${1:-}
-[ $# -ge 2 ] || die "usage: $0 start|stop DIR"
+if [ "$cmd" = install ]; then
+  install_packages
+  exit 0
+fi
+[ $# -ge 2 ] || die "usage: $0 install | start DIR | stop DIR"
 mkdir -p "$2"
 DIR=$(cd "$2" && pwd)
 SOCK=$DIR/docker.sock
@@ -40,7 +46,7 @@ case $cmd in
     fi
     mkdir -p "$DIR/data" "$DIR/exec"
     # setsid: a Ctrl-C in the caller's terminal does not reach it; `stop` does.
-    setsid dockerd --storage-driver=vfs --iptables=false --ip-masq=false --bip=10.231.0.1/24 \
+    setsid dockerd --storage-driver=vfs --iptables=false --ip-masq=false --bridge=none \
       --host "unix://$SOCK" --data-root "$DIR/data" --exec-root "$DIR/exec" \
       --pidfile "$DIR/dockerd.pid" </dev/null >>"$DIR/dockerd.log" 2>&1 &
     pid=$!
@@ -67,5 +73,5 @@ case $cmd in
     rm -f "$DIR/dockerd.pid"
     log "dockerd stopped"
     ;;
-  *) die "usage: $0 start|stop DIR" ;;
+  *) die "usage: $0 install | start DIR | stop DIR" ;;
 esac

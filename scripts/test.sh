@@ -4,6 +4,7 @@
 #   2. starts a micro Ceph and a one-brick GlusterFS volume (in its own network namespace) in a temp
 #      dir; both are stopped again on any exit, also on failure/Ctrl-C,
 #   3. builds Kit.sln (Release) and runs `dotnet test` on it with TRX output,
+#      (the docker target's images build meanwhile, see STORAGEKIT_DOCKER),
 #   4. runs the conformance matrix (writing Markdown/HTML/JUnit reports to RESULTS/conformance/RUN/),
 #   5. sums up all TRX files (CI: prints a coverage summary) and ends with exactly one line
 #      "N passed, N failed, N skipped".
@@ -20,10 +21,11 @@
 #   STORAGEKIT_COVERAGE=0     do not collect code coverage
 #   STORAGEKIT_KEEP=1         keep the temp dir (TRX, coverage, Ceph logs) even on success
 #   STORAGEKIT_RESULTS=DIR    write TRX and coverage to DIR (kept) instead of the temp dir
-#   STORAGEKIT_DOCKER=1       also run the docker target: installs docker.io + debootstrap, starts a private
-#                             dockerd (docker/dockerd.sh), builds the images (docker/build.sh; cached in the
-#                             daemon's data root) and runs the Ceph/GlusterFS cases against the containers.
-#                             Off by default (a cold image build takes several minutes on a 2-core box).
+#   STORAGEKIT_DOCKER=0       skip the docker target. By default the run installs docker.io + debootstrap, starts
+#                             a private dockerd (docker/dockerd.sh), builds the images (docker/build.sh, in the
+#                             background while the solution builds; cached in the daemon's data root) and runs the
+#                             whole suite against the containers too (NUnit fixtures and the matrix). With CI=true a
+#                             daemon or image that fails is an error.
 #   STORAGEKIT_DOCKER_DIR=DIR the private dockerd's state and image cache (default /var/tmp/storagekit-docker)
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Omap".
 set -uo pipefail # no -e: every step's status is checked and reported explicitly
@@ -41,6 +43,7 @@ gluster_dir=$work/gluster
 own_gluster=false # did we start a GlusterFS volume (and so must stop it)?
 own_cluster=false # did we start a cluster (and so must stop it)?
 own_dockerd=false # did we start the private dockerd (and so must stop it)?
+docker_build_pid="" # the background docker/build.sh, while it runs
 docker_dir=${STORAGEKIT_DOCKER_DIR:-/var/tmp/storagekit-docker}
 cluster_up=false  # did it come up (so its health at the end is worth checking)?
 errors=()         # reasons for a non-zero exit, printed before the summary
@@ -64,6 +67,10 @@ finish() {
   fi
   if $own_gluster; then
     bash scripts/gluster-micro.sh stop "$gluster_dir" --purge >/dev/null || say "WARNING: stopping GlusterFS failed"
+  fi
+  if [ -n "$docker_build_pid" ]; then # (a failed solution build ends the run before the images are waited for)
+    kill -TERM -- "-$docker_build_pid" 2>/dev/null
+    wait "$docker_build_pid" 2>/dev/null
   fi
   if $own_dockerd; then
     bash docker/dockerd.sh stop "$docker_dir" || say "WARNING: stopping dockerd failed"
@@ -195,21 +202,43 @@ if ! command -v nbdinfo >/dev/null || ! command -v nbdcopy >/dev/null || ! comma
   fi
 fi
 
-# --- 2c: the docker target (opt-in): private dockerd + locally built images ---------------------------
+# --- 2c: the docker target: private dockerd + locally built images (built in the background) ----------
 
-if [ "${STORAGEKIT_DOCKER:-0}" = 1 ]; then
+docker_failed() {
+  if $ci; then
+    errors+=("docker target not available ($1)")
+    say "ERROR: docker target not available ($1); running the other tests anyway"
+  else
+    say "WARNING: docker target not available ($1): it will not run"
+  fi
+}
+
+if [ "${STORAGEKIT_DOCKER:-1}" != 0 ]; then
   own_dockerd=true # set before starting: a half-started daemon must be stopped too
   t_docker=$SECONDS
-  if sock=$(bash docker/dockerd.sh start "$docker_dir") && DOCKER_HOST=unix://$sock bash docker/build.sh; then
-    # The fixtures start the containers themselves (StorageKitDockerFixture) once the socket is named.
-    export STORAGEKIT_DOCKER_SOCKET=$sock
-    say "docker target enabled (daemon $sock, images ready in $((SECONDS - t_docker)) s)"
-  elif $ci; then
-    errors+=("docker target requested (STORAGEKIT_DOCKER=1) but the daemon or the images failed")
+  if ! docker_sock=$(bash docker/dockerd.sh start "$docker_dir"); then
+    docker_failed "docker/dockerd.sh start $docker_dir failed"
   else
-    say "WARNING: docker target requested but the daemon or the images failed: it will not run"
+    # debootstrap + apt inside `docker build` are mostly waiting on I/O: overlap them with `dotnet build`.
+    DOCKER_HOST=unix://$docker_sock setsid bash docker/build.sh >"$work/docker-build.log" 2>&1 &
+    docker_build_pid=$!
   fi
 fi
+
+# Waits for the image build; on success names the daemon to the fixtures (they start the containers themselves).
+docker_ready() {
+  [ -n "$docker_build_pid" ] || return 0
+  wait "$docker_build_pid"
+  local rc=$?
+  docker_build_pid=""
+  sed 's/^/  /' "$work/docker-build.log"
+  if [ "$rc" -eq 0 ]; then
+    export STORAGEKIT_DOCKER_SOCKET=$docker_sock
+    say "docker target enabled (daemon $docker_sock, images ready $((SECONDS - t_docker)) s after the start)"
+  else
+    docker_failed "docker/build.sh failed (exit $rc)"
+  fi
+}
 
 # --- 3: build and test ----------------------------------------------------------------------
 
@@ -231,6 +260,7 @@ test_args=(
 if [ "${STORAGEKIT_COVERAGE:-1}" != 0 ]; then
   test_args+=(--collect:"XPlat Code Coverage")
 fi
+docker_ready
 say "dotnet test $sln -c Release --no-build ${test_args[*]} $*"
 run_step dotnet test "$sln" -c Release --no-build "${test_args[@]}" "$@"
 test_rc=$?

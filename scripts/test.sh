@@ -328,16 +328,20 @@ fi
 # (coverlet also leaves a copy under .../In/; list each report once)
 mapfile -t cov < <(find "$results" -name 'coverage.cobertura.xml' -not -path '*/In/*' 2>/dev/null)
 if [ "${#cov[@]}" -gt 0 ]; then say "coverage: ${cov[*]}"; fi
-# Under CI a short summary per test run: the <coverage> root's covered/valid lines, then each <package>'s
-# (assembly's) line and branch rate, e.g. "StorageKit.Emulator 87.1% lines 80.2% branches".
-if $ci; then
-  for f in "${cov[@]}"; do
-    tr '\n' ' ' <"$f" | grep -o '<\(coverage\|package\) [^>]*>' | awk '
-      function attr(name,  m) { return match($0, " " name "=\"[^\"]*\"") ? substr($0, RSTART + length(name) + 3, RLENGTH - length(name) - 4) : "" }
-      /^<coverage / { v = attr("lines-valid") + 0; total = sprintf("%.1f%% of %d lines", v ? attr("lines-covered") * 100 / v : 0, v); next }
-      { line = line sprintf("%s%s %.1f%% lines %.1f%% branches", sep, attr("name"), attr("line-rate") * 100, attr("branch-rate") * 100); sep = ", " }
-      END { printf "test.sh: coverage (%s): %s\n", total, line }'
-  done
+# Under CI a summary merged over all test runs (ReportGenerator, a local tool in .config/dotnet-tools.json): the
+# totals and each assembly's line coverage; the HTML report goes next to the TRX files.
+if $ci && [ "${#cov[@]}" -gt 0 ]; then
+  cov_list=$(IFS=';' && echo "${cov[*]}")
+  if dotnet tool restore >"$work/tool-restore.log" 2>&1 &&
+    dotnet reportgenerator "-reports:$cov_list" "-targetdir:$results/coverage" "-reporttypes:TextSummary;Html" \
+      -verbosity:Warning >"$work/reportgenerator.log" 2>&1; then
+    say "coverage (all test runs merged; HTML in $results/coverage/index.html):"
+    # the totals, then one line per assembly (class lines are indented)
+    grep -E '^  (Line|Branch|Method) coverage:|^[A-Za-z]' "$results/coverage/Summary.txt" | grep -v '^Summary' | sed 's/^ */  /'
+  else
+    say "WARNING: no coverage summary (dotnet tool restore / reportgenerator failed):"
+    tail -n 5 "$work/tool-restore.log" "$work/reportgenerator.log" 2>/dev/null
+  fi
 fi
 if [ "${#reports[@]}" -gt 0 ]; then
   say "conformance reports (conformance.md, .html, .junit.xml) in: ${reports[*]}"

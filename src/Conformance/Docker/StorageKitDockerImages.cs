@@ -77,6 +77,11 @@ public static class StorageKitDockerImages
             using Stream source = assembly.GetManifestResourceStream(name)!;
             using FileStream target = File.Create(path);
             source.CopyTo(target);
+            if (path.EndsWith(".sh", StringComparison.Ordinal) && !OperatingSystem.IsWindows())
+            {
+                // Scripts are run by path (the images' entrypoints, dockerd.sh by hand); resources carry no mode.
+                File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+            }
         }
     }
 

@@ -13,8 +13,8 @@ namespace StorageKit.Conformance.Docker;
 /// nbdkit runs detached (<c>setsid -f</c>) under a shell that writes its output to <c>log</c> and its exit code
 /// to <c>exit</c> in the socket directory, where the host reads them. Measured: started as the process of the
 /// <c>docker exec</c> itself, nbdkit got a SIGTERM from the exiting runc in about half of the starts (seen with
-/// the kernel's signal_generate trace), and backgrounded by nbdkit's own fork the parent got it after the fork
-/// and left the child spinning on their shared quit pipe.
+/// the kernel's signal_generate trace); backgrounded by nbdkit's own fork, a child was seen spinning in poll()
+/// with the quit pipe it shares with its parent readable, never accepting. See docker/README.md.
 /// </remarks>
 public sealed class ContainerNbdkit : IAsyncDisposable, IDisposable
 {

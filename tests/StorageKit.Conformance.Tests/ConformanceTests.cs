@@ -43,6 +43,10 @@ public abstract class ConformanceTests(string targetName, ConformanceSystem syst
     public static IEnumerable<string> ClusterTargets()
         => StorageKit.Conformance.Docker.StorageKitDockerFixture.ConfiguredSocket is null ? ["emulator", "native"] : ["emulator", "native", "docker"];
 
+    /// <summary>The NBD targets: emulator, native and native-server always, docker as in <see cref="ClusterTargets"/>.</summary>
+    public static IEnumerable<string> NbdTargets()
+        => StorageKit.Conformance.Docker.StorageKitDockerFixture.ConfiguredSocket is null ? ["emulator", "native", "native-server"] : ["emulator", "native", "native-server", "docker"];
+
     protected static IEnumerable<TestCaseData> CasesOf(ConformanceSystem system)
         => ConformanceCatalog.Cases.Where(c => c.System == system).Select(c => new TestCaseData(c).SetName($"{c.Area}.{c.Name}"));
 
@@ -72,10 +76,11 @@ public sealed class GlusterConformanceTests(string targetName) : ConformanceTest
     public void Case(ConformanceCase conformanceCase) => Run(conformanceCase);
 }
 
-/// <summary>NBD cases: the emulated client and server, libnbd against nbdkit, libnbd against StorageKit's server.</summary>
-[TestFixture("emulator")]
-[TestFixture("native")]
-[TestFixture("native-server")]
+/// <summary>
+/// NBD cases: the emulated client and server, libnbd against nbdkit, libnbd against StorageKit's server, and
+/// libnbd against nbdkit in the docker target's container.
+/// </summary>
+[TestFixtureSource(typeof(ConformanceTests), nameof(NbdTargets))]
 [Parallelizable(ParallelScope.Children)]
 public sealed class NbdConformanceTests(string targetName) : ConformanceTests(targetName, ConformanceSystem.Nbd)
 {

@@ -1,6 +1,9 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -12,6 +15,8 @@ namespace StorageKit.Conformance.Docker;
 /// <see cref="StartAsync"/>; it waits until every service really answers, exposes the connection settings for
 /// the native implementation and removes its containers and network on dispose (and those of crashed runs on
 /// the next start). With <c>STORAGEKIT_DOCKER_REUSE=1</c> the containers are kept and found again by label.
+/// Further nbdkit servers, each on a Unix socket the host can reach, run in the nbdkit container through
+/// <see cref="StartNbdkitAsync"/>.
 /// </summary>
 public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
 {
@@ -27,6 +32,9 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
     private const string ExportLabel = "storagekit.export";
     private const string ServiceLabel = "storagekit.service";
     private const string ReuseLabel = "storagekit.reuse";
+
+    // Where the host's socket directory is bind-mounted in the nbdkit container.
+    private const string ContainerSocketRoot = "/sockets";
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromMinutes(3);
 
     private readonly DockerClient _client;
@@ -117,9 +125,9 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
             RunId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
             _exportRoot = Directory.CreateTempSubdirectory("storagekit-docker-").FullName;
             await CreateNetworkAsync(ct).ConfigureAwait(false);
-            await StartContainerAsync("ceph", "storagekit/ceph", withExport: true, ct).ConfigureAwait(false);
-            await StartContainerAsync("gluster", "storagekit/gluster", withExport: true, ct).ConfigureAwait(false);
-            await StartContainerAsync("nbdkit", "storagekit/nbdkit", withExport: false, ct).ConfigureAwait(false);
+            await StartContainerAsync("ceph", "storagekit/ceph", "/export", ct).ConfigureAwait(false);
+            await StartContainerAsync("gluster", "storagekit/gluster", "/export", ct).ConfigureAwait(false);
+            await StartContainerAsync("nbdkit", "storagekit/nbdkit", ContainerSocketRoot, ct).ConfigureAwait(false);
         }
 
         await WaitReadyAsync(ct).ConfigureAwait(false);
@@ -144,7 +152,8 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         // WaitReadyAsync expects the start order: ceph, gluster, nbdkit.
         _containers.AddRange(services.OrderBy(c => c.Labels[ServiceLabel], StringComparer.Ordinal).Select(c => c.ID));
         _network = services[0].NetworkSettings.Networks.Keys.Single();
-        return Directory.Exists(_exportRoot);
+        // Without the socket directory the containers predate per-export nbdkits: not reusable.
+        return Directory.Exists(NbdSocketRoot);
     }
 
     // Anything labelled by an earlier run (a crashed one, or one kept for reuse that is now replaced) goes.
@@ -169,24 +178,52 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         }
     }
 
-    // A /24 in 10.232.0.0/16 that no network of this daemon uses yet.
+    // A /24 in 10.232.0.0/16 that neither a network of this daemon nor a host interface uses (another daemon's
+    // bridges are host interfaces: two daemons on one subnet clash on the host's routes), tried from a random
+    // offset so that two runs starting together rarely want the same one.
     private async Task CreateNetworkAsync(CancellationToken ct)
     {
         var networks = await _client.Networks.ListNetworksAsync(new NetworksListParameters(), ct).ConfigureAwait(false);
-        var used = networks.SelectMany(n => n.IPAM?.Config ?? []).Select(c => c.Subnet).ToHashSet(StringComparer.Ordinal);
-        string subnet = Enumerable.Range(0, 256).Select(i => $"10.232.{i}.0/24").FirstOrDefault(s => !used.Contains(s))
-            ?? throw new InvalidOperationException("no free /24 left in 10.232.0.0/16");
+        var used = networks.SelectMany(n => n.IPAM?.Config ?? []).Select(c => Ipv4Network.TryParse(c.Subnet)).OfType<Ipv4Network>().ToList();
+        used.AddRange(HostNetworks());
         string name = "storagekit-" + RunId;
-        var created = await _client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        int offset = RandomNumberGenerator.GetInt32(256);
+        for (int i = 0; i < 256; i++)
         {
-            Name = name,
-            Driver = "bridge",
-            IPAM = new IPAM { Config = [new IPAMConfig { Subnet = subnet }] },
-            Labels = Labels("network"),
-        }, ct).ConfigureAwait(false);
-        _network = name;
-        _log.WriteLine($"docker: network {name} ({subnet}, id {created.ID[..12]})");
+            var candidate = new Ipv4Network(0x0AE80000u | ((uint)((offset + i) % 256) << 8), 24);
+            if (used.Exists(u => u.Overlaps(candidate)))
+            {
+                continue;
+            }
+
+            try
+            {
+                var created = await _client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+                {
+                    Name = name,
+                    Driver = "bridge",
+                    IPAM = new IPAM { Config = [new IPAMConfig { Subnet = candidate.ToString() }] },
+                    Labels = Labels("network"),
+                }, ct).ConfigureAwait(false);
+                _network = name;
+                _log.WriteLine($"docker: network {name} ({candidate}, id {created.ID[..12]})");
+                return;
+            }
+            catch (DockerApiException ex) when (ex.Message.Contains("overlaps", StringComparison.OrdinalIgnoreCase))
+            {
+                // Taken since the listing (a concurrent run on this daemon): the next one.
+                used.Add(candidate);
+            }
+        }
+
+        throw new InvalidOperationException("no free /24 left in 10.232.0.0/16 (daemon networks and host interfaces use them all)");
     }
+
+    private static IEnumerable<Ipv4Network> HostNetworks()
+        => NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Where(a => a.Address.AddressFamily == AddressFamily.InterNetwork)
+            .Select(a => new Ipv4Network(BinaryPrimitives.ReadUInt32BigEndian(a.Address.GetAddressBytes()), a.PrefixLength));
 
     private Dictionary<string, string> Labels(string service) => new()
     {
@@ -196,14 +233,11 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         [ReuseLabel] = _reuse ? "1" : "0",
     };
 
-    private async Task StartContainerAsync(string service, string image, bool withExport, CancellationToken ct)
+    // The host directory <export root>/<service> is bind-mounted at mountPoint.
+    private async Task StartContainerAsync(string service, string image, string mountPoint, CancellationToken ct)
     {
-        string? export = null;
-        if (withExport)
-        {
-            export = Path.Combine(_exportRoot!, service);
-            Directory.CreateDirectory(export);
-        }
+        string export = Path.Combine(_exportRoot!, service);
+        Directory.CreateDirectory(export);
 
         var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -214,7 +248,9 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
             HostConfig = new HostConfig
             {
                 NetworkMode = _network,
-                Binds = export is null ? null : [export + ":/export"],
+                Binds = [export + ":" + mountPoint],
+                // docker-init as PID 1 reaps the detached nbdkits of StartNbdkitAsync (orphans of the container once started).
+                Init = service == "nbdkit",
                 // glusterd sets trusted.* xattrs on the brick (CAP_SYS_ADMIN); --privileged is refused on this kind
                 // of host ("unable to apply caps"), the single capability is not.
                 CapAdd = service == "gluster" ? ["SYS_ADMIN"] : null,
@@ -318,6 +354,23 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         }
     }
 
+    private string NbdSocketRoot => Path.Combine(_exportRoot ?? throw new InvalidOperationException("the fixture is not started"), "nbdkit");
+
+    /// <summary>
+    /// Starts another nbdkit in the nbdkit container, serving on a Unix socket in a directory of its own that the
+    /// host reaches through a bind mount: <c>nbdkit -f -U SOCKET -P PIDFILE <paramref name="arguments"/></c>, where
+    /// the arguments are options, the plugin and its parameters. Returns once it listens; dispose the result to
+    /// stop it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">nbdkit exited or did not listen (its output is in the message).</exception>
+    public Task<ContainerNbdkit> StartNbdkitAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        // Short: the host path of the socket must fit sun_path (108 bytes).
+        string id = Guid.NewGuid().ToString("N")[..12];
+        return ContainerNbdkit.StartAsync(_client, _containers[2], Path.Combine(NbdSocketRoot, id), ContainerSocketRoot + "/" + id, arguments, cancellationToken);
+    }
+
     /// <summary>Writes the last lines of every container's output to the log (called on failures).</summary>
     public async Task WriteLogsAsync()
     {
@@ -376,4 +429,37 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
+
+/// <summary>An IPv4 network (address and prefix length); host bits of the address are ignored.</summary>
+internal readonly record struct Ipv4Network(uint Address, int Prefix)
+{
+    private uint Mask => Prefix == 0 ? 0 : uint.MaxValue << (32 - Prefix);
+
+    /// <summary>"a.b.c.d/n", or null for anything else (IPv6 subnets, empty strings).</summary>
+    public static Ipv4Network? TryParse(string? text)
+    {
+        string[] parts = (text ?? string.Empty).Split('/');
+        return parts.Length == 2
+            && IPAddress.TryParse(parts[0], out IPAddress? address)
+            && address.AddressFamily == AddressFamily.InterNetwork
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int prefix)
+            && prefix <= 32
+            ? new Ipv4Network(BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes()), prefix)
+            : null;
+    }
+
+    /// <summary>Two networks overlap when they agree on the shorter of the two prefixes.</summary>
+    public bool Overlaps(Ipv4Network other)
+    {
+        uint mask = Prefix < other.Prefix ? Mask : other.Mask;
+        return (Address & mask) == (other.Address & mask);
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        uint network = Address & Mask;
+        return string.Create(CultureInfo.InvariantCulture, $"{network >> 24}.{(network >> 16) & 0xFF}.{(network >> 8) & 0xFF}.{network & 0xFF}/{Prefix}");
+    }
 }

@@ -2,15 +2,17 @@ using Docker.DotNet;
 using StorageKit.Conformance.Docker;
 using StorageKit.Conformance.Framework;
 using StorageKit.Gluster;
+using StorageKit.Nbd;
 using StorageKit.Rados;
 
 namespace StorageKit.Conformance.Targets;
 
 /// <summary>
 /// The native implementation against the containerised cluster of <see cref="StorageKitDockerFixture"/> (micro
-/// Ceph and a GlusterFS volume in containers of the Docker daemon named by <c>STORAGEKIT_DOCKER_SOCKET</c>).
-/// NBD is not part of this target: its cases need an export per case (size, flags, faults), which one shared
-/// nbdkit container cannot serve; the native target runs them against local nbdkit processes.
+/// Ceph, a GlusterFS volume and nbdkit in containers of the Docker daemon named by <c>STORAGEKIT_DOCKER_SOCKET</c>).
+/// Every NBD case gets an <c>nbdkit memory</c> of its own (size, flags and filters of its
+/// <see cref="NbdExportSpec"/>), started by <c>docker exec</c> in the nbdkit container on a Unix socket that
+/// libnbd on the host reaches through a bind mount.
 /// </summary>
 public sealed class DockerTarget : ConformanceTarget
 {
@@ -33,11 +35,8 @@ public sealed class DockerTarget : ConformanceTarget
     /// <inheritdoc />
     public override int PropertyRuns => 25;
 
-    /// <summary>The running cluster once <see cref="Prepare"/> or <see cref="PrepareGluster"/> succeeded.</summary>
+    /// <summary>The running cluster once <see cref="Prepare"/>, <see cref="PrepareGluster"/> or <see cref="PrepareNbd"/> succeeded.</summary>
     public StorageKitDockerFixture? Fixture { get; private set; }
-
-    /// <inheritdoc />
-    public override bool Supports(ConformanceSystem system) => system != ConformanceSystem.Nbd;
 
     /// <inheritdoc />
     public override string? Prepare() => Start() ?? Native.Prepare();
@@ -56,6 +55,16 @@ public sealed class DockerTarget : ConformanceTarget
 
     /// <inheritdoc />
     public override StorageKit.Rbd.IRbdClient OpenRbd(IRadosIoContext ioContext) => Native.OpenRbd(ioContext);
+
+    /// <inheritdoc />
+    public override string? PrepareNbd() => NativeNbd.ClientProblem ?? Start();
+
+    /// <summary>Every export is an <c>nbdkit memory</c> of its own in the nbdkit container.</summary>
+    public override NbdServedExport StartNbdExport(NbdExportSpec spec)
+        => new DockerServedExport(Fixture ?? throw new InvalidOperationException("the docker target is not prepared"), spec);
+
+    /// <inheritdoc />
+    public override INbdClient CreateNbdClient() => NativeNbd.CreateClient();
 
     private NativeTarget Native => _native ?? throw new InvalidOperationException("the docker target is not prepared");
 

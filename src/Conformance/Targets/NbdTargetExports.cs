@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using StorageKit.Conformance.Docker;
 using StorageKit.Conformance.Framework;
 using StorageKit.Emulator.Nbd;
 using StorageKit.Nbd;
@@ -27,8 +28,12 @@ internal static class NbdTargetExports
     /// <summary>A fresh private directory for a socket (removed with the export).</summary>
     public static string NewSocketDirectory() => Directory.CreateTempSubdirectory("sk-nbd-").FullName;
 
-    /// <summary>nbdkit's command line for <paramref name="spec"/> (after <c>-U SOCKET</c>).</summary>
-    public static IReadOnlyList<string> NbdkitArguments(NbdExportSpec spec)
+    /// <summary>
+    /// nbdkit's command line for <paramref name="spec"/> (after <c>-U SOCKET</c>). With <paramref name="childProcess"/>
+    /// it starts with <c>-f --exit-with-parent</c> (a child of this process); without, it has neither (the docker
+    /// target runs nbdkit in a container and stops it itself: its parent is not this process).
+    /// </summary>
+    public static IReadOnlyList<string> NbdkitArguments(NbdExportSpec spec, bool childProcess = true)
     {
         var filters = new List<string>();
         var parameters = new List<string>();
@@ -79,7 +84,7 @@ internal static class NbdTargetExports
             parameters.Add(spec.Description.Length > 0 ? $"exportdesc=fixed:{spec.Description}" : "exportdesc=none");
         }
 
-        var arguments = new List<string> { "-f", "--exit-with-parent" };
+        var arguments = childProcess ? new List<string> { "-f", "--exit-with-parent" } : [];
         if (spec.ReadOnly)
         {
             arguments.Add("-r");
@@ -255,5 +260,40 @@ internal sealed class NbdkitServedExport : NbdServedExport
             _process.Dispose();
             Directory.Delete(_directory, recursive: true);
         }
+    }
+}
+
+/// <summary>
+/// An <c>nbdkit memory</c> of its own in the docker target's nbdkit container (<c>docker exec</c>), with the same
+/// arguments as <see cref="NbdkitServedExport"/>, on a Unix socket the host reaches through a bind mount.
+/// </summary>
+internal sealed class DockerServedExport : NbdServedExport
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ContainerNbdkit _nbdkit;
+
+    public DockerServedExport(StorageKitDockerFixture fixture, NbdExportSpec spec)
+        : base(spec)
+    {
+        _nbdkit = fixture.StartNbdkitAsync(NbdTargetExports.NbdkitArguments(spec, childProcess: false)).GetAwaiter().GetResult();
+        // nbdkit wrote its pid file, so it listens; this guards against a socket the host cannot reach.
+        if (!NbdTargetExports.WaitForSocket(_nbdkit.SocketPath, StartTimeout, () => false))
+        {
+            _nbdkit.Dispose();
+            throw new InvalidOperationException($"nbdkit in the container started, but its socket {_nbdkit.SocketPath} does not accept connections from the host");
+        }
+    }
+
+    public override string SocketPath => _nbdkit.SocketPath;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _nbdkit.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -32,6 +32,7 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
     private const string ExportLabel = "storagekit.export";
     private const string ServiceLabel = "storagekit.service";
     private const string ReuseLabel = "storagekit.reuse";
+    private const string OwnerLabel = "storagekit.owner";
 
     // Where the host's socket directory is bind-mounted in the nbdkit container.
     private const string ContainerSocketRoot = "/sockets";
@@ -92,7 +93,7 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         var fixture = new StorageKitDockerFixture(client, log ?? TextWriter.Null, reuse);
         try
         {
-            await fixture.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            await fixture.StartCoreAsync(socketPath, cancellationToken).ConfigureAwait(false);
             return fixture;
         }
         catch
@@ -104,15 +105,23 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task StartCoreAsync(CancellationToken ct)
+    private async Task StartCoreAsync(string socketPath, CancellationToken ct)
     {
-        foreach (string image in new[] { "storagekit/ceph", "storagekit/gluster", "storagekit/nbdkit" })
+        var missing = new List<string>();
+        foreach (string image in StorageKitDockerImages.Names)
         {
             var found = await _client.Images.ListImagesAsync(new ImagesListParameters { Filters = Filter("reference", image + ":latest") }, ct).ConfigureAwait(false);
             if (found.Count == 0)
             {
-                throw new InvalidOperationException($"image {image} is missing on this Docker daemon: run docker/build.sh (DOCKER_HOST=unix://<socket>) first");
+                missing.Add(image);
             }
+        }
+
+        if (missing.Count > 0)
+        {
+            // A cold daemon: build from the recipes shipped in this assembly (minutes; cached by the daemon after).
+            _log.WriteLine($"docker: {string.Join(", ", missing)} missing on this daemon: building the images");
+            await StorageKitDockerImages.BuildAsync(socketPath, _log, ct).ConfigureAwait(false);
         }
 
         if (_reuse && await FindReusableAsync(ct).ConfigureAwait(false))
@@ -156,12 +165,19 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         return Directory.Exists(NbdSocketRoot);
     }
 
-    // Anything labelled by an earlier run (a crashed one, or one kept for reuse that is now replaced) goes.
+    // Anything labelled by an earlier run whose process is gone (a crashed one, or one kept for reuse that is now
+    // replaced) goes; the containers of a run still going in another process on this host stay.
     private async Task RemoveLeftoversAsync(CancellationToken ct)
     {
         var old = await _client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = Filter("label", RunLabel) }, ct).ConfigureAwait(false);
         foreach (var container in old)
         {
+            if (container.Labels.TryGetValue(OwnerLabel, out string? owner) && DockerRunOwner.IsAlive(owner))
+            {
+                _log.WriteLine($"docker: leaving container {container.Names.FirstOrDefault()} of run {container.Labels[RunLabel]}: its process ({owner}) is still running");
+                continue;
+            }
+
             _log.WriteLine($"docker: removing leftover container {container.Names.FirstOrDefault()} of run {container.Labels[RunLabel]}");
             await _client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct).ConfigureAwait(false);
             if (container.Labels.TryGetValue(ExportLabel, out string? export) && export.Contains("storagekit-docker-", StringComparison.Ordinal) && Directory.Exists(export))
@@ -173,6 +189,11 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         var networks = await _client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = Filter("label", RunLabel) }, ct).ConfigureAwait(false);
         foreach (var network in networks)
         {
+            if (network.Labels.TryGetValue(OwnerLabel, out string? owner) && DockerRunOwner.IsAlive(owner))
+            {
+                continue;
+            }
+
             _log.WriteLine($"docker: removing leftover network {network.Name}");
             await _client.Networks.DeleteNetworkAsync(network.ID, ct).ConfigureAwait(false);
         }
@@ -231,6 +252,7 @@ public sealed class StorageKitDockerFixture : IAsyncDisposable, IDisposable
         [ServiceLabel] = service,
         [ExportLabel] = _exportRoot ?? string.Empty,
         [ReuseLabel] = _reuse ? "1" : "0",
+        [OwnerLabel] = DockerRunOwner.Current,
     };
 
     // The host directory <export root>/<service> is bind-mounted at mountPoint.

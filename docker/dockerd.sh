@@ -71,6 +71,11 @@ case $cmd in
       if kill -0 "$pid" 2>/dev/null; then log "dockerd ignored TERM, sending KILL"; kill -KILL "$pid" || true; fi
     fi
     rm -f "$DIR/dockerd.pid"
+    # dockerd leaves its default network namespace (exec/netns/default) mounted: unmount what is left under DIR,
+    # deepest first, so that DIR can be removed.
+    awk -v d="$DIR/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+      umount -l "$m" 2>/dev/null || log "warning: could not unmount $m"
+    done
     log "dockerd stopped"
     ;;
   *) die "usage: $0 install | start DIR | stop DIR" ;;

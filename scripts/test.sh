@@ -282,8 +282,12 @@ for matrix_run in "${matrix_runs[@]}"; do
   # e.g. "native --filter nbd." -> conformance/native-filter-nbd
   report_dir=$results/conformance/$(echo "$matrix_run" | sed -e 's/[^A-Za-z0-9.]\{1,\}/-/g' -e 's/^-//' -e 's/[-.]*$//')
   say "conformance matrix: dotnet run --project src/Conformance -- --target $matrix_run --report $report_dir"
-  if ! run_step dotnet run --project src/Conformance -c Release --no-build -- --target "${matrix_args[@]}" --report "$report_dir"; then
-    errors+=("the conformance matrix (--target $matrix_run) reported failures (see above)")
+  run_step dotnet run --project src/Conformance -c Release --no-build -- --target "${matrix_args[@]}" --report "$report_dir"
+  matrix_rc=$?
+  if [ "$matrix_rc" -gt 128 ]; then
+    errors+=("the conformance matrix (--target $matrix_run) was killed by signal $(kill -l $((matrix_rc - 128)) 2>/dev/null || echo $((matrix_rc - 128)))")
+  elif [ "$matrix_rc" -ne 0 ]; then
+    errors+=("the conformance matrix (--target $matrix_run) exited with $matrix_rc: failures or unavailable targets (see above)")
   fi
   if [ -f "$report_dir/conformance.html" ]; then reports+=("$report_dir"); fi
 done

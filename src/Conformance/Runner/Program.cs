@@ -73,10 +73,17 @@ internal static class Program
                     continue;
                 }
 
+                // Progress on stderr as each system runs (the matrix comes at the end): a run that dies shows where.
+                Console.Error.WriteLine($"running {name} {system.Key}: {system.Count()} cases");
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                int before = results.Count;
                 foreach (ConformanceCase conformanceCase in system)
                 {
                     results.Add(ConformanceCatalog.RunAndRecord(target, conformanceCase));
                 }
+
+                int passed = results.Skip(before).Count(r => r.Passed);
+                Console.Error.WriteLine($"ran {name} {system.Key}: {passed}/{results.Count - before} conform ({watch.Elapsed.TotalSeconds:F1} s)");
             }
         }
 

@@ -131,14 +131,17 @@ fi
 
 # --- 1+2: packages and the micro Ceph -------------------------------------------------------
 
-ceph_failed() {
+# A system the run needs did not come up: $1 what ("Ceph cluster"), $2 why, $3 what that means locally.
+# Under CI=true that fails the run (the other tests still run); locally it is a warning.
+unavailable() {
   if $ci; then
-    errors+=("Ceph cluster not available ($1); native tests cannot run")
-    say "ERROR: Ceph cluster not available ($1); running the other tests anyway"
+    errors+=("$1 not available ($2)")
+    say "ERROR: $1 not available ($2); running the other tests anyway"
   else
-    say "WARNING: Ceph cluster not available ($1): native tests will be reported as ignored"
+    say "WARNING: $1 not available ($2): $3"
   fi
 }
+ceph_failed() { unavailable "Ceph cluster" "$1" "native tests will be reported as ignored"; }
 
 if ! bash scripts/ceph-micro.sh install; then
   ceph_failed "installing the Ceph packages failed"
@@ -162,14 +165,7 @@ else
 fi
 export STORAGEKIT_CEPH_POOL=${STORAGEKIT_CEPH_POOL:-storagekit}
 
-gluster_failed() {
-  if $ci; then
-    errors+=("GlusterFS volume not available ($1); native Gluster tests cannot run")
-    say "ERROR: GlusterFS volume not available ($1); running the other tests anyway"
-  else
-    say "WARNING: GlusterFS volume not available ($1): native Gluster tests will be reported as ignored"
-  fi
-}
+gluster_failed() { unavailable "GlusterFS volume" "$1" "native Gluster tests will be reported as ignored"; }
 
 if [ -n "${STORAGEKIT_GLUSTER_HOST:-}" ]; then
   say "using the running GlusterFS volume on $STORAGEKIT_GLUSTER_HOST"
@@ -204,14 +200,7 @@ fi
 
 # --- 2c: the docker target: private dockerd + locally built images (built in the background) ----------
 
-docker_failed() {
-  if $ci; then
-    errors+=("docker target not available ($1)")
-    say "ERROR: docker target not available ($1); running the other tests anyway"
-  else
-    say "WARNING: docker target not available ($1): it will not run"
-  fi
-}
+docker_failed() { unavailable "docker target" "$1" "it will not run"; }
 
 if [ "${STORAGEKIT_DOCKER:-1}" != 0 ]; then
   own_dockerd=true # set before starting: a half-started daemon must be stopped too
